@@ -1,0 +1,31 @@
+//! Tests for the commitment finder: real sentences from kz-gov-press (article id in a comment)
+//! and the Astana Times seed, in tables run through one `check` helper per file.
+//!
+//! - `positive`: commitments and their quantities and deadline;
+//! - `negative`: sentences that are not commitments, one table per reason;
+//! - `slots`: actor, status and deadline years (with and without a publication date);
+//! - `corpus`: every kz-gov-press article through split + find without panic, and timing.
+
+mod corpus;
+mod negative;
+mod positive;
+mod slots;
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+
+use super::{CommitmentDraft, CommitmentFinder};
+use crate::analyze::sentences::split_sentences;
+
+/// One finder for all tests: building it compiles every regex.
+static FINDER: LazyLock<CommitmentFinder> = LazyLock::new(CommitmentFinder::new);
+
+/// The commitments found in `text` (usually one sentence).
+fn find(text: &str, published: Option<NaiveDate>) -> Vec<CommitmentDraft> {
+    FINDER.find(text, &split_sentences(text), published)
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}

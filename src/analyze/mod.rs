@@ -1,0 +1,137 @@
+//! Tagging text with the regions it concerns, the sectors it covers and the commitments it
+//! reports, as defined by the tagging guideline.
+//!
+//! Owns: the rules and their resources (gazetteer, taxonomy). Input: a text and, when known,
+//! its publication date. Output: an [`Analysis`] with char offsets into the text.
+//! Invariants: no I/O (the gazetteer and taxonomy arrive as text); never fails and never
+//! panics on any input; the same text, date and [`Analyzer::version`] always give the same
+//! analysis, so stored analyses are redone only when the version changes.
+
+mod commitments;
+mod gazetteer;
+mod phrases;
+mod regions;
+mod sectors;
+pub mod sentences;
+mod taxonomy;
+mod text;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+pub use gazetteer::Gazetteer;
+pub use taxonomy::Taxonomy;
+
+use crate::domain::{Analysis, Commitment, RegionId, SectorId};
+use commitments::CommitmentFinder;
+use regions::RegionTagger;
+use sectors::SectorTagger;
+
+/// Bumped whenever a rule changes what the analyzer outputs; part of [`Analyzer::version`].
+pub const RULES_VERSION: u32 = 1;
+
+/// The analyzer's resources are unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    /// The gazetteer file does not parse or is inconsistent.
+    #[error("gazetteer is invalid: {0} (rebuild it with tools/gazetteer/build.py or fix config/gazetteer.toml)")]
+    Gazetteer(String),
+    /// The taxonomy file does not parse or is inconsistent.
+    #[error("sector taxonomy is invalid: {0} (see config/sectors.toml)")]
+    Taxonomy(String),
+}
+
+/// The analyze stage, ready to tag texts; cheap to share between threads.
+pub struct Analyzer {
+    regions: RegionTagger,
+    sectors: SectorTagger,
+    commitments: CommitmentFinder,
+    version: String,
+}
+
+/// Words that point back to a region named elsewhere in the article.
+const REGION_ANAPHORA: &[&str] = &["the region", "the oblast", "the city", "the regional", "региона", "области", "города", "облысы"];
+
+impl Analyzer {
+    /// Builds the analyzer from the text of the gazetteer and taxonomy files.
+    pub fn new(gazetteer_toml: &str, taxonomy_toml: &str) -> Result<Analyzer, AnalyzeError> {
+        let g = Gazetteer::from_toml(gazetteer_toml).map_err(AnalyzeError::Gazetteer)?;
+        let t = Taxonomy::from_toml(taxonomy_toml).map_err(AnalyzeError::Taxonomy)?;
+        let mut h = Sha256::new();
+        h.update(RULES_VERSION.to_le_bytes());
+        h.update(gazetteer_toml.as_bytes());
+        h.update(taxonomy_toml.as_bytes());
+        let version = format!("{RULES_VERSION}-{}", &hex::encode(h.finalize())[..12]);
+        Ok(Analyzer {
+            regions: RegionTagger::new(&g),
+            sectors: SectorTagger::new(&t),
+            commitments: CommitmentFinder::new(),
+            version,
+        })
+    }
+
+    /// Identifies the rules and resources: analyses made with another version are redone.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The region ids the gazetteer defines.
+    pub fn region_ids(&self) -> &[RegionId] {
+        self.regions.ids()
+    }
+
+    /// The sector ids the taxonomy defines.
+    pub fn sector_ids(&self) -> &[SectorId] {
+        self.sectors.ids()
+    }
+
+    /// Tags one text. `published` resolves relative deadlines ("next year").
+    pub fn analyze(&self, text: &str, published: Option<NaiveDate>) -> Analysis {
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = text::tokenize(text);
+        let sentences = sentences::split_sentences(text);
+        let regions = self.regions.tag(&chars, &tokens);
+        let per_sentence = self.sectors.score_sentences(&tokens, &sentences);
+        let sectors = self.sectors.text_scores(&per_sentence);
+        let drafts = self.commitments.find(text, &sentences, published);
+        let main_region = match regions.as_slice() {
+            [only] => Some(only.id.clone()),
+            _ => None,
+        };
+        let commitments = drafts
+            .into_iter()
+            .map(|d| {
+                let (start, end) = (d.span.start, d.span.end);
+                let sentence: String = chars[start..end].iter().collect();
+                let mut in_sentence: Vec<RegionId> = regions
+                    .iter()
+                    .filter(|r| r.mentions.iter().any(|m| m.start >= start && m.end <= end))
+                    .map(|r| r.id.clone())
+                    .collect();
+                if in_sentence.is_empty() {
+                    let lower = sentence.to_lowercase();
+                    if let Some(r) = main_region.as_ref().filter(|_| REGION_ANAPHORA.iter().any(|w| lower.contains(w))) {
+                        in_sentence.push(r.clone());
+                    }
+                }
+                let index = sentences.iter().position(|s| s.start == start);
+                let sector = index
+                    .and_then(|i| per_sentence.per_sentence[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)))
+                    .map(|(i, _)| self.sectors.id(*i).clone())
+                    .or_else(|| sectors.first().map(|s| s.id.clone()));
+                Commitment {
+                    start,
+                    end,
+                    text: sentence,
+                    actor: d.actor,
+                    quantities: d.quantities,
+                    deadline: d.deadline,
+                    regions: in_sentence,
+                    sector,
+                    status: d.status,
+                }
+            })
+            .collect();
+        Analysis { regions, sectors, commitments }
+    }
+}

@@ -1,0 +1,172 @@
+//! Region tagging: place names in the text, mapped to today's 20 first-level units.
+//!
+//! A name can have several readings (Aksu is a town in Pavlodar region and districts
+//! elsewhere; Almaty is a city and, before "region", a region; Abai is a region, a town and a
+//! poet). Readings are resolved with the rest of the article: a name the article supports with
+//! an unambiguous mention of the same unit wins; otherwise the most populous place wins, and an
+//! ambiguous name counts only with a place word next to it ("Abay district", "the town of Aral").
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::gazetteer::Gazetteer;
+use super::phrases::{Found, PhraseMatcher};
+use super::text::Token;
+use crate::domain::{Mention, RegionId, RegionTag};
+
+/// One reading of a listed name.
+#[derive(Debug, Clone)]
+struct Reading {
+    region: RegionId,
+    /// The name of a unit itself ("Kyzylorda region", "South Kazakhstan region").
+    unit_name: bool,
+    /// A current name (not a pre-reform one): "Akmola" is today the region, formerly the capital.
+    current: bool,
+    ambiguous: bool,
+    population: u64,
+    /// A city of national significance named bare ("Almaty"), which in "Almaty and Zhambyl
+    /// regions" means the surrounding region.
+    city_unit: bool,
+}
+
+/// Words that, next to a name, show it is used as a place.
+const PLACE_WORDS: &[&str] = &[
+    "region", "regions", "oblast", "oblasts", "province", "city", "cities", "town", "towns", "village", "villages",
+    "district", "districts", "settlement", "akimat", "akim", "regional", "rural", "airport", "station", "area",
+    "область", "области", "облысы", "город", "города", "городе", "района", "район", "районе", "село", "села", "аудан",
+    "ауданы", "каласы", "ауылы", "ауыл",
+];
+/// Words after a name that make it a water body or a person, not a settlement.
+const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "море", "озеро", "река", "моря", "озера", "реки"];
+/// Titles before a name that make it a person.
+const PERSON_BEFORE: &[&str] = &["mr", "mrs", "ms", "dr", "poet", "named", "after", "batyr", "kunanbayev", "kunanbaev"];
+/// For a bare city-of-national-significance name in a list of regions, the region it means.
+const CITY_TO_REGION: &[(&str, &str)] = &[("almaty", "almaty-region"), ("astana", "akmola"), ("shymkent", "turkestan")];
+
+/// Finds region mentions in tokenised text.
+pub struct RegionTagger {
+    matcher: PhraseMatcher<Reading>,
+    ids: Vec<RegionId>,
+}
+
+impl RegionTagger {
+    /// Builds the matcher from the gazetteer.
+    pub fn new(g: &Gazetteer) -> RegionTagger {
+        let mut matcher = PhraseMatcher::default();
+        for r in &g.regions {
+            let current = r.names.iter().chain(std::iter::once(&r.name)).map(|n| (n, true));
+            for (name, current) in current.chain(r.old_names.iter().map(|n| (n, false))) {
+                let city_unit = r.kind == "city" && !name.contains(' ');
+                let reading =
+                    Reading { region: r.id.clone(), unit_name: true, current, ambiguous: false, population: u64::MAX, city_unit };
+                matcher.insert(name, reading);
+            }
+        }
+        for p in &g.places {
+            let mut seen = HashSet::new();
+            for name in p.names.iter().chain(std::iter::once(&p.name)) {
+                if seen.insert(name.to_lowercase()) {
+                    let reading = Reading {
+                        region: p.region.clone(),
+                        unit_name: false,
+                        current: true,
+                        ambiguous: p.ambiguous,
+                        population: p.population,
+                        city_unit: false,
+                    };
+                    matcher.insert(name, reading);
+                }
+            }
+        }
+        RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect() }
+    }
+
+    /// The valid region ids, in gazetteer order.
+    pub fn ids(&self) -> &[RegionId] {
+        &self.ids
+    }
+
+    /// Tags the text: each region with the mentions that name a place in it.
+    pub fn tag(&self, text_chars: &[char], tokens: &[Token]) -> Vec<RegionTag> {
+        let found = self.matcher.find_all(tokens, |f| tokens[f.first].capitalised && !not_a_place(tokens, f));
+        // Collect every reading of each matched span (namesakes share a span).
+        let mut spans: Vec<(usize, usize, Vec<&Reading>)> = Vec::new();
+        for f in &found {
+            let readings: Vec<&Reading> = self
+                .matcher
+                .matches_at(tokens, f.first)
+                .into_iter()
+                .filter(|g| g.last == f.last)
+                .map(|g| g.value)
+                .collect();
+            spans.push((f.first, f.last, readings));
+        }
+        // Units the article names without doubt support ambiguous readings elsewhere.
+        let sure: HashSet<&RegionId> = spans
+            .iter()
+            .filter(|(_, _, rs)| rs.iter().all(|r| !r.ambiguous) && distinct_regions(rs) == 1)
+            .map(|(_, _, rs)| &rs[0].region)
+            .collect();
+        let mut tags: BTreeMap<RegionId, Vec<Mention>> = BTreeMap::new();
+        for (first, last, readings) in &spans {
+            let Some(region) = resolve(tokens, *first, *last, readings, &sure) else { continue };
+            let (start, end) = (tokens[*first].start, tokens[*last - 1].end);
+            let mention = Mention { text: text_chars[start..end].iter().collect(), start, end };
+            tags.entry(region).or_default().push(mention);
+        }
+        tags.into_iter().map(|(id, mentions)| RegionTag { id, mentions }).collect()
+    }
+}
+
+fn distinct_regions(rs: &[&Reading]) -> usize {
+    rs.iter().map(|r| &r.region).collect::<HashSet<_>>().len()
+}
+
+fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
+    let after = tokens.get(f.last).map(|t| t.norm.as_str());
+    let before = f.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
+    after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a)) || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
+}
+
+fn has_place_word(tokens: &[Token], first: usize, last: usize) -> bool {
+    let near = |i: Option<usize>| i.and_then(|i| tokens.get(i)).is_some_and(|t| PLACE_WORDS.contains(&t.norm.as_str()));
+    near(Some(last)) || near(first.checked_sub(1)) || (first >= 2 && tokens[first - 1].norm == "of" && near(Some(first - 2)))
+}
+
+/// Whether a bare name is followed by a list that ends in "regions" ("Almaty, Zhambyl and
+/// Turkestan regions").
+fn in_list_of_regions(tokens: &[Token], last: usize) -> bool {
+    let mut i = last;
+    for _ in 0..12 {
+        match tokens.get(i).map(|t| t.norm.as_str()) {
+            Some("regions" | "oblasts" | "областей" | "областях" | "областям") => return true,
+            Some("and" | "и") => i += 1,
+            Some(_) if tokens[i].capitalised => i += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a capitalised word follows that is not a place word: a surname ("Abay Toksaba").
+fn followed_by_name(tokens: &[Token], last: usize) -> bool {
+    tokens.get(last).is_some_and(|t| t.capitalised && !PLACE_WORDS.contains(&t.norm.as_str()) && t.start == tokens[last - 1].end + 1)
+}
+
+fn resolve(tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>) -> Option<RegionId> {
+    if readings.iter().any(|r| r.city_unit) && in_list_of_regions(tokens, last) {
+        let city = readings.iter().find(|r| r.city_unit)?.region.as_str();
+        if let Some((_, region)) = CITY_TO_REGION.iter().find(|(c, _)| *c == city) {
+            return RegionId::parse(region).ok();
+        }
+    }
+    let all_ambiguous = readings.iter().all(|r| r.ambiguous);
+    if all_ambiguous {
+        let supported = readings.iter().any(|r| sure.contains(&r.region));
+        if followed_by_name(tokens, last) || !(supported || has_place_word(tokens, first, last)) {
+            return None;
+        }
+    }
+    // Unit names first, then namesakes the article supports, then the most populous.
+    let best = readings.iter().max_by_key(|r| (r.unit_name && r.current, r.unit_name, sure.contains(&r.region), !r.ambiguous, r.population))?;
+    Some(best.region.clone())
+}

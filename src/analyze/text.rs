@@ -1,0 +1,96 @@
+//! Words of a text with their char offsets, in a normalised form for matching names and terms.
+//!
+//! Normalisation folds case, Latin diacritics (Öskemen = Oskemen), the Kazakh-specific Cyrillic
+//! letters to their Russian counterparts (Қызылорда = Кызылорда) and ё to е, so that one list
+//! of names matches the spellings of all three languages.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A word: a maximal run of letters and digits. Hyphens and apostrophes separate words, so
+/// "Nur-Sultan" and "Nur Sultan" read the same, and "Shymkent's" starts with "Shymkent".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Normalised form (see the module doc).
+    pub norm: String,
+    /// Char offset of the first char in the original text.
+    pub start: usize,
+    /// Char offset one past the last char.
+    pub end: usize,
+    /// Whether the word, as written, starts with a capital letter (names do).
+    pub capitalised: bool,
+    /// Whether the word is written in Cyrillic (where case endings follow the stem).
+    pub cyrillic: bool,
+}
+
+/// Splits `text` into [`Token`]s.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut current: Option<(usize, String, bool, bool)> = None;
+    let mut idx = 0;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            let entry = current.get_or_insert_with(|| (idx, String::new(), c.is_uppercase(), is_cyrillic(c)));
+            push_normalised(&mut entry.1, c);
+        } else if let Some((start, norm, capitalised, cyrillic)) = current.take() {
+            tokens.push(Token { norm, start, end: idx, capitalised, cyrillic });
+        }
+        idx += 1;
+    }
+    if let Some((start, norm, capitalised, cyrillic)) = current {
+        tokens.push(Token { norm, start, end: idx, capitalised, cyrillic });
+    }
+    tokens
+}
+
+/// The normalised words of a name or term, for building matchers.
+pub fn normalise_words(phrase: &str) -> Vec<String> {
+    tokenize(phrase).into_iter().map(|t| t.norm).collect()
+}
+
+/// Whether a char is in the Cyrillic blocks.
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+fn push_normalised(out: &mut String, c: char) {
+    for lc in c.to_lowercase() {
+        let folded = match lc {
+            'ә' => 'а',
+            'ғ' => 'г',
+            'қ' => 'к',
+            'ң' => 'н',
+            'ө' => 'о',
+            'ұ' | 'ү' => 'у',
+            'һ' => 'х',
+            'і' => 'и',
+            'ё' => 'е',
+            c if c.is_ascii() || is_cyrillic(c) => c,
+            c => {
+                // Latin letters with diacritics: keep the base letter.
+                let base: String = c.to_string().nfd().filter(|d| d.is_ascii_alphanumeric()).collect();
+                if base.is_empty() {
+                    out.push(c);
+                } else {
+                    out.push_str(&base);
+                }
+                continue;
+            }
+        };
+        out.push(folded);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_offsets_and_folding() {
+        let t = tokenize("In Öskemen, Қызылордаға and Nur-Sultan's");
+        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["in", "oskemen", "кызылордага", "and", "nur", "sultan", "s"]);
+        assert_eq!((t[1].start, t[1].end), (3, 10));
+        assert!(t[2].cyrillic && t[2].capitalised && !t[3].capitalised);
+        assert_eq!(normalise_words("Ust-Kamenogorsk"), ["ust", "kamenogorsk"]);
+    }
+}

@@ -1,0 +1,156 @@
+//! The command line: every flag is documented where it is defined, and parsing only validates.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{RegionId, SectorId};
+
+/// newsmine: regional-development news, tagged with the regions, sectors and commitments it
+/// reports, searchable by journalists and fact-checkers.
+///
+/// Exit status: 0 success; 1 failure; 2 bad usage or input (unknown flag, malformed query,
+/// invalid configuration); 3 another run holds the data directory; 4 the run finished but some
+/// sources could not be read.
+#[derive(Debug, Parser)]
+#[command(name = "newsmine", version, max_term_width = 100)]
+pub struct Cli {
+    /// Configuration file; relative paths inside it are resolved against its directory.
+    #[arg(long, global = true, default_value = "config/newsmine.toml", env = "NEWSMINE_CONFIG")]
+    pub config: PathBuf,
+    /// Data directory (database, index, run reports); overrides the configuration's `data_dir`.
+    #[arg(long, global = true, env = "NEWSMINE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The nightly job: read every configured source, extract, analyze, store and index what is
+    /// new or changed. Safe to rerun and to kill: the next run finishes the work without duplicates.
+    Run {
+        /// Never draw progress bars (they are drawn only on a terminal anyway).
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Counts of stored articles per source, region and sector.
+    Stats {
+        /// Print JSON: {"articles", "sources", "regions", "sectors", ...}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index.
+    ///
+    /// QUERY uses tantivy's syntax over titles and bodies: words (all must match), "exact
+    /// phrases", AND, OR, NOT, field:term (fields: title, body, author, url, source, region,
+    /// sector, language, ref, published). An empty query or * matches every article.
+    Search {
+        /// The query.
+        query: String,
+        /// Only articles tagged with this region id (repeat for any of several).
+        #[arg(long = "region", value_name = "ID", value_parser = parse_region)]
+        regions: Vec<RegionId>,
+        /// Only articles tagged with this sector id (repeat for any of several).
+        #[arg(long = "sector", value_name = "ID", value_parser = parse_sector)]
+        sectors: Vec<SectorId>,
+        /// Only articles published on or after this day (YYYY-MM-DD); undated articles are left out.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        /// Only articles published on or before this day (YYYY-MM-DD); undated articles are left out.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: Option<NaiveDate>,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Order of the hits.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Print JSON: {"total", "hits": [...], "facets": {...}}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tag texts: JSON Lines in ({"id", "text", "published"?}), JSON Lines out (regions with
+    /// mentions, sectors with scores, commitments with their slots). Bad lines are reported on
+    /// stderr with their number and skipped.
+    Analyze {
+        /// Input file, or - for standard input.
+        #[arg(long, default_value = "-")]
+        input: String,
+        /// Output file, or - for standard output.
+        #[arg(long, default_value = "-")]
+        output: String,
+    },
+    /// Extract the article from one HTML file and print it.
+    Extract {
+        /// The HTML file.
+        file: PathBuf,
+        /// The page's URL, to resolve relative links such as rel=canonical.
+        #[arg(long)]
+        url: Option<String>,
+        /// Print JSON: {"title", "authors", "published", "language", "text", "canonical_url"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one stored article with its tags.
+    Show {
+        /// The article id (as printed by search).
+        id: String,
+        /// Print the archived page exactly as it was received instead.
+        #[arg(long)]
+        raw: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the index from the database (after an index format change or damage).
+    Reindex,
+}
+
+/// Hit order for `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Latest publication first.
+    Newest,
+    /// Earliest publication first.
+    Oldest,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2023-01-31"))
+}
+
+fn parse_region(s: &str) -> Result<RegionId, String> {
+    RegionId::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_sector(s: &str) -> Result<SectorId, String> {
+    SectorId::parse(s).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_and_ids_are_validated_while_parsing() {
+        assert!(Cli::try_parse_from(["newsmine", "search", "x", "--from", "2023-13-01"]).is_err());
+        assert!(Cli::try_parse_from(["newsmine", "search", "x", "--region", "Kyzylorda Region"]).is_err());
+        let cli = Cli::try_parse_from(["newsmine", "search", "x", "--region", "kyzylorda", "--region", "pavlodar"]).unwrap();
+        match cli.command {
+            Command::Search { regions, .. } => assert_eq!(regions.len(), 2),
+            _ => unreachable!(),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The commands: the only module that wires stages together.
+//!
+//! Owns: the command line ([`cli`]), the nightly job ([`nightly`]), the run lock and report,
+//! and the small commands (`stats`, `search`, `analyze`, `extract`, `show`, `reindex`).
+//! Invariant: stages never call each other; data moves between them only here.
+
+pub mod cli;
+mod commands;
+mod ingest;
+mod lock;
+pub mod nightly;
+pub mod report;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub use cli::Cli;
+
+use crate::analyze::Analyzer;
+use crate::config::Config;
+use crate::{Error, Result};
+
+/// Exit statuses, as documented in `newsmine --help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// Failure.
+    Failed = 1,
+    /// Bad usage or input.
+    Usage = 2,
+    /// Another run holds the data directory.
+    Locked = 3,
+    /// The run finished, but some sources could not be read.
+    Partial = 4,
+}
+
+/// Runs a parsed command line and prints its output; errors are printed once, here.
+pub fn main(cli: Cli) -> ExitCode {
+    let code = match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsmine: {e}");
+            match e {
+                Error::Locked { .. } => Exit::Locked,
+                ref e if e.is_usage() => Exit::Usage,
+                _ => Exit::Failed,
+            }
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+fn dispatch(cli: Cli) -> Result<Exit> {
+    use cli::Command;
+    // `extract` works on a file given on the command line and needs no configuration.
+    if let Command::Extract { file, url, json } = &cli.command {
+        return commands::extract(file, url.as_deref(), *json);
+    }
+    let config = load_config(&cli)?;
+    match cli.command {
+        Command::Run { no_progress } => {
+            let opts = nightly::RunOptions { progress: !no_progress && std::io::stderr().is_terminal() };
+            let (report, path) = nightly::run(&config, &opts)?;
+            println!("{}", report.summary(&path.display().to_string()));
+            Ok(if report.status == "ok" { Exit::Ok } else { Exit::Partial })
+        }
+        Command::Stats { json } => commands::stats(&config, json),
+        Command::Search { query, regions, sectors, from, to, limit, sort, json } => {
+            let sort = match sort {
+                cli::SortArg::Relevance => crate::index::Sort::Relevance,
+                cli::SortArg::Newest => crate::index::Sort::Newest,
+                cli::SortArg::Oldest => crate::index::Sort::Oldest,
+            };
+            let req = crate::index::SearchRequest { query, regions, sectors, from, to, limit, sort };
+            commands::search(&config, req, json)
+        }
+        Command::Show { id, raw, json } => commands::show(&config, &id, raw, json),
+        Command::Analyze { input, output } => commands::analyze(&config, &input, &output),
+        Command::Reindex => commands::reindex(&config),
+        Command::Extract { .. } => unreachable!("handled above"),
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config> {
+    let mut config = Config::load(&cli.config)?;
+    if let Some(dir) = &cli.data_dir {
+        config.data_dir = dir.clone();
+    }
+    Ok(config)
+}
+
+/// Loads the analyzer from the gazetteer and taxonomy the configuration names.
+pub(crate) fn load_analyzer(config: &Config) -> Result<Analyzer> {
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })
+    };
+    Ok(Analyzer::new(&read(&config.gazetteer)?, &read(&config.taxonomy)?)?)
+}

@@ -1,0 +1,95 @@
+//! The database layout and its migrations.
+
+use super::{STORE_SCHEMA_VERSION, Store, StoreError};
+
+const V1: &str = "
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    canonical_url TEXT,
+    external_id TEXT,
+    title TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    warc_file TEXT,
+    warc_offset INTEGER,
+    content_hash TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_run INTEGER NOT NULL,
+    analysis_version TEXT,
+    index_state TEXT
+);
+CREATE INDEX articles_source ON articles (source);
+CREATE TABLE analyses (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    json TEXT NOT NULL
+);
+CREATE TABLE article_regions (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    region TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, region)
+);
+CREATE INDEX article_regions_region ON article_regions (region);
+CREATE TABLE article_sectors (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    sector TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (article_id, sector)
+);
+CREATE INDEX article_sectors_sector ON article_sectors (sector);
+CREATE TABLE commitments (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    \"end\" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    actor TEXT,
+    quantities TEXT NOT NULL,
+    deadline_text TEXT,
+    deadline_year INTEGER,
+    regions TEXT NOT NULL,
+    sector TEXT,
+    status TEXT NOT NULL,
+    PRIMARY KEY (article_id, ordinal)
+);
+CREATE TABLE inputs (
+    source TEXT NOT NULL,
+    input TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    run INTEGER NOT NULL,
+    PRIMARY KEY (source, input)
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    report TEXT
+);
+";
+
+/// Brings the database to [`STORE_SCHEMA_VERSION`].
+pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
+    let path = store.path.clone();
+    let e = |source| StoreError::Sqlite { path: path.clone(), source };
+    // WAL keeps readers (search) working while a run writes, and survives kill -9.
+    store.conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
+    store.conn.pragma_update(None, "synchronous", "NORMAL").map_err(e)?;
+    store.conn.pragma_update(None, "foreign_keys", "ON").map_err(e)?;
+    store.conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(e)?;
+    let found: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(e)?;
+    if found > STORE_SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path, found });
+    }
+    if found < 1 {
+        let tx = store.conn.transaction().map_err(e)?;
+        tx.execute_batch(V1).map_err(e)?;
+        tx.pragma_update(None, "user_version", 1).map_err(e)?;
+        tx.commit().map_err(e)?;
+    }
+    Ok(())
+}

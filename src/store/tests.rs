@@ -1,0 +1,88 @@
+use super::*;
+use crate::domain::{RegionId, RegionTag, SectorId, SectorScore};
+
+fn article(url: &str, text: &str) -> Article {
+    Article {
+        id: ArticleId::from_canonical_url(url),
+        source: SourceName::parse("test").unwrap(),
+        url: Some(url.into()),
+        canonical_url: Some(url.into()),
+        external_id: None,
+        title: Some("T".into()),
+        authors: vec!["A. Writer".into()],
+        published: crate::domain::parse_datetime("2024-01-02"),
+        language: Some("en".into()),
+        text: text.into(),
+        archived: Some(WarcLocation { file: "x.warc.gz".into(), offset: 42 }),
+    }
+}
+
+#[test]
+fn upsert_tells_new_updated_and_unchanged_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let run = store.begin_run().unwrap();
+    let a = article("https://a.kz/1", "one");
+    let b = store.batch().unwrap();
+    assert_eq!(b.upsert_article(&a, run).unwrap(), Upsert::New);
+    assert_eq!(b.upsert_article(&a, run).unwrap(), Upsert::Unchanged);
+    let changed = Article { text: "one, corrected".into(), ..a.clone() };
+    assert_eq!(b.upsert_article(&changed, run).unwrap(), Upsert::Updated);
+    b.commit().unwrap();
+    assert_eq!(store.article(&a.id).unwrap().unwrap(), changed);
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn analysis_and_index_state_follow_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let run = store.begin_run().unwrap();
+    let a = article("https://a.kz/1", "one");
+    let analysis = Analysis {
+        regions: vec![RegionTag { id: RegionId::parse("kyzylorda").unwrap(), mentions: vec![] }],
+        sectors: vec![SectorScore { id: SectorId::parse("digital").unwrap(), score: 0.9 }],
+        commitments: vec![],
+    };
+    let b = store.batch().unwrap();
+    b.upsert_article(&a, run).unwrap();
+    b.commit().unwrap();
+    assert_eq!(store.ids_needing_analysis("v1").unwrap(), vec![a.id.clone()]);
+    assert!(store.ids_needing_index("i1").unwrap().is_empty(), "not analysed yet");
+    let b = store.batch().unwrap();
+    b.save_analysis(&a.id, "v1", &analysis).unwrap();
+    b.commit().unwrap();
+    assert!(store.ids_needing_analysis("v1").unwrap().is_empty());
+    assert_eq!(store.ids_needing_analysis("v2").unwrap().len(), 1);
+    assert_eq!(store.ids_needing_index("i1").unwrap().len(), 1);
+    let b = store.batch().unwrap();
+    b.mark_indexed(&a.id, "i1").unwrap();
+    b.commit().unwrap();
+    assert!(store.ids_needing_index("i1").unwrap().is_empty());
+    assert_eq!(store.analysis(&a.id).unwrap().unwrap(), analysis);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.regions.get("kyzylorda"), Some(&1));
+    assert_eq!(stats.sectors.get("digital"), Some(&1));
+    // Changed content makes both stale again.
+    let b = store.batch().unwrap();
+    b.upsert_article(&Article { text: "two".into(), ..a.clone() }, run).unwrap();
+    b.commit().unwrap();
+    assert_eq!(store.ids_needing_analysis("v1").unwrap().len(), 1);
+}
+
+#[test]
+fn an_uncommitted_batch_leaves_nothing_and_unfinished_runs_read_as_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run().unwrap();
+        let b = store.batch().unwrap();
+        b.upsert_article(&article("https://a.kz/1", "one"), run).unwrap();
+        drop(b);
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.stats().unwrap().articles, 0);
+    assert_eq!(store.close_interrupted_runs().unwrap(), 1);
+    let status: String = store.conn.query_row("SELECT status FROM runs", [], |r| r.get(0)).unwrap();
+    assert_eq!(status, "interrupted");
+}
