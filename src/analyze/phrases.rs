@@ -69,7 +69,12 @@ fn word_matches(token: &str, word: &str) -> bool {
         let n = s.chars().count();
         return n >= MIN_STEM && token.starts_with(s) && token.chars().count() - n <= MAX_CYRILLIC_SUFFIX;
     }
-    LATIN_ENDINGS.iter().any(|e| token.strip_suffix(e) == Some(word))
+    LATIN_ENDINGS.iter().any(|e| token.strip_suffix(e) == Some(word)) || ies_plural(token).is_some_and(|w| w == word)
+}
+
+/// "supplies" is the plural of "supply".
+fn ies_plural(token: &str) -> Option<String> {
+    token.strip_suffix("ies").filter(|s| s.len() >= 2).map(|s| format!("{s}y"))
 }
 
 impl<T> Default for PhraseMatcher<T> {
@@ -100,6 +105,8 @@ impl<T> PhraseMatcher<T> {
         } else {
             keys.extend(LATIN_ENDINGS.iter().filter_map(|e| t.strip_suffix(e)));
         }
+        let ies = if tokens[i].cyrillic { None } else { ies_plural(t) };
+        keys.extend(ies.as_deref());
         let mut found: Vec<Found<'a, T>> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for key in keys {
@@ -170,6 +177,7 @@ mod tests {
     #[test]
     fn english_plurals_and_russian_kazakh_endings() {
         check(&[("road", 1)], "roads, a broad road", &[(1, "roads"), (1, "road")]);
+        check(&[("water supply", 1)], "water supplies", &[(1, "water supplies")]);
         check(&[("Павлодарская область", 1)], "в Павлодарской области", &[(1, "Павлодарской области")]);
         check(&[("Қызылорда", 1)], "Қызылордаға барды, Кызылорде", &[(1, "Қызылордаға"), (1, "Кызылорде")]);
         check(&[("Аксу", 1), ("Аксуат", 2)], "Аксуат и Аксу", &[(2, "Аксуат"), (1, "Аксу")]);

@@ -35,8 +35,8 @@ const PLACE_WORDS: &[&str] = &[
     "область", "области", "облысы", "город", "города", "городе", "района", "район", "районе", "село", "села", "аудан",
     "ауданы", "каласы", "ауылы", "ауыл",
 ];
-/// Words after a name that make it a water body or a person, not a settlement.
-const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "море", "озеро", "река", "моря", "озера", "реки"];
+/// Words after a name that make it a water body or a newspaper, not a settlement.
+const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "море", "озеро", "река", "моря", "озера", "реки"];
 /// Titles before a name that make it a person.
 const PERSON_BEFORE: &[&str] = &["mr", "mrs", "ms", "dr", "poet", "named", "after", "batyr", "kunanbayev", "kunanbaev"];
 /// For a bare city-of-national-significance name in a list of regions, the region it means.

@@ -1,3 +1,5 @@
+//! Unit tests of the index: upserts, filters, sorting, facets and malformed queries.
+
 use super::*;
 use crate::domain::{ArticleId, RegionId, RegionTag, SectorId, SectorScore, SourceName, parse_datetime};
 

@@ -1,3 +1,5 @@
+//! Unit tests of the store: upserts, pending analysis and indexing, transactions.
+
 use super::*;
 use crate::domain::{RegionId, RegionTag, SectorId, SectorScore};
 

@@ -1,3 +1,5 @@
+//! Unit tests of the WARC reader: offsets, gzip members, corrupt records, resynchronisation.
+
 use std::io::Write;
 
 use super::*;

@@ -7,7 +7,7 @@
 //!
 //! Env: FUNDUS_DIR (default /work/shared/data/fundus-news),
 //!      TRAF_DIR (default /work/shared/data/trafilatura-eval),
-//!      OUT_DIR (default /tmp/extract-eval/out; per-page details as JSONL)
+//!      OUT_DIR (default out/; per-page details as JSONL)
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -738,7 +738,7 @@ fn child(name: &'static str) {
     }));
     let fundus_dir = PathBuf::from(std::env::var("FUNDUS_DIR").unwrap_or("/work/shared/data/fundus-news".into()));
     let traf_dir = PathBuf::from(std::env::var("TRAF_DIR").unwrap_or("/work/shared/data/trafilatura-eval".into()));
-    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or("/tmp/extract-eval/out".into()));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or("out".into()));
     fs::create_dir_all(&out_dir).unwrap();
     let mut details = fs::File::create(out_dir.join(format!("{name}.jsonl"))).unwrap();
     let mut texts = fs::File::create(out_dir.join(format!("{name}.texts.jsonl"))).unwrap();

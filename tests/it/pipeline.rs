@@ -1,0 +1,161 @@
+//! `newsmine run`: real sources in, articles stored and indexed once, problems counted.
+
+use std::collections::HashSet;
+
+use crate::util::{World, fixture, pages, write_warc};
+
+/// A world with the press-release sample (JSONL) and the real news pages (WARC).
+fn sample_world() -> World {
+    let mut w = World::new();
+    let warc = w.path("pages.warc.gz");
+    write_warc(&warc, &pages());
+    w.source("press", "jsonl", &fixture("kz-gov-press-sample.jsonl"));
+    w.source("pages", "warc", &warc);
+    w
+}
+
+fn all_ids(w: &World) -> Vec<String> {
+    let r = w.newsmine(&["search", "*", "--limit", "1000", "--json"]).expect(0).json();
+    r["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_second_run_adds_and_duplicates_nothing() {
+    let w = sample_world();
+    let first = w.newsmine(&["run"]).expect(0);
+    assert!(first.stdout.contains("30 articles indexed (30 new"), "{}", first.stdout);
+    let stats = w.newsmine(&["stats", "--json"]).expect(0).json();
+    assert_eq!(stats["articles"], 30);
+    assert_eq!(stats["sources"]["kz-gov-press"], 25, "the lines' own `source` field names their source");
+    assert_eq!(stats["sources"]["pages"], 5);
+
+    let second = w.newsmine(&["run"]).expect(0);
+    assert!(second.stdout.contains("0 articles indexed (0 new, 0 updated, 0 unchanged"), "{}", second.stdout);
+    assert_eq!(w.newsmine(&["stats", "--json"]).expect(0).json(), stats);
+    let report = w.last_report();
+    assert_eq!(report["sources"]["press"]["inputs_unchanged"], 1, "an unchanged file is not read again");
+
+    let ids = all_ids(&w);
+    assert_eq!(ids.len(), 30);
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 30, "no duplicates in search");
+}
+
+#[test]
+fn a_changed_input_is_read_again_and_updates_in_place() {
+    let mut w = World::new();
+    let file = w.write("a.jsonl", "{\"url\": \"https://news.kz/1\", \"text\": \"A road to Pavlodar will be repaired.\"}\n");
+    w.source("a", "jsonl", &file);
+    w.newsmine(&["run"]).expect(0);
+    w.write("a.jsonl", "{\"url\": \"https://news.kz/1\", \"text\": \"A road to Kyzylorda will be repaired.\"}\n");
+    let out = w.newsmine(&["run"]).expect(0);
+    assert!(out.stdout.contains("(0 new, 1 updated"), "{}", out.stdout);
+    let r = w.newsmine(&["search", "road", "--json"]).expect(0).json();
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["hits"][0]["regions"], serde_json::json!(["kyzylorda"]));
+}
+
+#[test]
+fn a_corrupt_warc_record_and_a_bad_jsonl_line_are_reported_and_skipped() {
+    let mut w = World::new();
+    let all = pages();
+    let warc = w.path("broken.warc.gz");
+    write_warc(&warc, &all[..2]);
+    // A gzip member that is not gzip, and one holding a malformed WARC header, between good records.
+    let mut bytes = std::fs::read(&warc).unwrap();
+    bytes.extend_from_slice(&[0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef]);
+    std::fs::write(&warc, &bytes).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, b"WARC/1.1\r\nthis is not a header\r\n\r\n").unwrap();
+    let mut bytes = std::fs::read(&warc).unwrap();
+    bytes.extend(enc.finish().unwrap());
+    std::fs::write(&warc, &bytes).unwrap();
+    let rest = w.path("rest.warc.gz");
+    write_warc(&rest, &all[2..]);
+    std::fs::write(&warc, [std::fs::read(&warc).unwrap(), std::fs::read(&rest).unwrap()].concat()).unwrap();
+
+    let lines = "{\"id\": \"a\", \"text\": \"Schools will be built in Taraz by 2025.\"}\n\
+                 {\"id\": \"b\", \"text\": broken\n\
+                 {\"id\": \"c\", \"text\": \"A hospital opened in Aktau.\"}\n";
+    let jsonl = w.write("lines.jsonl", lines);
+    w.source("pages", "warc", &warc);
+    w.source("lines", "jsonl", &jsonl);
+    let out = w.newsmine(&["run"]).expect(0);
+    assert!(out.stderr.contains("lines.jsonl:2:"), "the bad line is named: {}", out.stderr);
+    assert!(out.stderr.contains("broken.warc.gz: record at offset"), "the bad record is located: {}", out.stderr);
+    let report = w.last_report();
+    assert_eq!(report["sources"]["lines"]["skipped"]["bad_jsonl_line"], 1);
+    assert_eq!(report["sources"]["pages"]["skipped"]["corrupt_warc_record"], 2);
+    let stats = w.newsmine(&["stats", "--json"]).expect(0).json();
+    assert_eq!(stats["sources"]["lines"], 2);
+    assert_eq!(stats["sources"]["pages"], 5, "every good page around the bad records is kept");
+}
+
+#[test]
+fn an_unreadable_source_does_not_stop_the_others() {
+    let mut w = World::new();
+    let good = w.write("good.jsonl", "{\"text\": \"Roads will be repaired in Aktobe.\"}\n");
+    w.source("missing", "warc", &w.path("nothing-here-*.warc.gz"));
+    w.source("good", "jsonl", &good);
+    let out = w.newsmine(&["run"]).expect(4);
+    assert!(out.stdout.contains("FAILED sources: missing"), "{}", out.stdout);
+    assert!(out.stderr.contains("no file matches"), "{}", out.stderr);
+    assert_eq!(w.newsmine(&["stats", "--json"]).expect(0).json()["articles"], 1);
+}
+
+#[test]
+fn a_deleted_index_is_rebuilt_from_the_database() {
+    let w = sample_world();
+    w.newsmine(&["run"]).expect(0);
+    std::fs::remove_dir_all(w.path("data/index")).unwrap();
+    let err = w.newsmine(&["search", "road"]).expect(1);
+    assert!(err.stderr.contains("newsmine run"), "says what to do: {}", err.stderr);
+    let out = w.newsmine(&["run"]).expect(0);
+    assert!(out.stdout.contains("30 articles indexed (0 new"), "{}", out.stdout);
+    assert_eq!(all_ids(&w).len(), 30);
+    w.newsmine(&["reindex"]).expect(0);
+    assert_eq!(all_ids(&w).len(), 30);
+}
+
+#[test]
+fn extracted_pages_keep_their_metadata_and_archived_original() {
+    let w = sample_world();
+    w.newsmine(&["run"]).expect(0);
+    let r = w.newsmine(&["search", "source:pages", "--sort", "newest", "--json"]).expect(0).json();
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    let guardian = hits.iter().find(|h| h["url"].as_str().unwrap().contains("theguardian.com")).unwrap();
+    assert_eq!(&guardian["published"].as_str().unwrap()[..10], "2024-02-24");
+    assert!(guardian["title"].as_str().unwrap().to_lowercase().contains("valencia"), "{guardian}");
+    let id = guardian["id"].as_str().unwrap();
+    let raw = w.newsmine(&["show", id, "--raw"]).expect(0);
+    let original = pages().into_iter().find(|p| p.url.contains("theguardian.com")).unwrap();
+    assert_eq!(raw.stdout.as_bytes(), &original.html[..], "the archived page, byte for byte");
+}
+
+#[test]
+fn the_bundled_corpus_meets_the_nightly_contract() {
+    let w = World::new();
+    let data = w.path("data");
+    let config = crate::util::root().join("config/newsmine.toml");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let summary = run(&["run"]);
+    let indexed: u64 = summary.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(indexed >= 1700, "{summary}");
+    let hits: serde_json::Value = serde_json::from_str(&run(&["search", "broadband", "--region", "kyzylorda", "--json"])).unwrap();
+    let hits = hits["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["regions"].as_array().unwrap().iter().any(|r| r == "kyzylorda")));
+    let again = run(&["run"]);
+    assert!(again.contains(": 0 articles indexed (0 new, 0 updated"), "{again}");
+}
