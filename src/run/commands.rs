@@ -76,6 +76,7 @@ pub(super) fn search(config: &Config, req: SearchRequest, json: bool) -> Result<
         print_json(&results)?;
         return Ok(Exit::Ok);
     }
+    let (bold, plain) = if std::io::IsTerminal::is_terminal(&std::io::stdout()) { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let mut out = String::new();
     out.push_str(&format!("{} articles match\n", results.total));
     for (i, h) in results.hits.iter().enumerate() {
@@ -83,13 +84,13 @@ pub(super) fn search(config: &Config, req: SearchRequest, json: bool) -> Result<
         out.push_str(&format!(
             "\n{}. {}\n   {} | {} | {} | regions: {} | sectors: {}\n   {}\n",
             i + 1,
-            h.title.as_deref().unwrap_or("(no title)"),
+            h.title.as_deref().unwrap_or("(untitled)"),
             date,
             h.source,
             h.url.as_deref().unwrap_or(&h.id),
             h.regions.join(", "),
             h.sectors.join(", "),
-            h.snippet.replace("<b>", "\x1b[1m").replace("</b>", "\x1b[0m").replace('\n', " "),
+            h.snippet.replace("<b>", bold).replace("</b>", plain).replace('\n', " "),
         ));
         out.push_str(&format!("   id {}\n", h.id));
     }

@@ -159,3 +159,40 @@ fn the_bundled_corpus_meets_the_nightly_contract() {
     let again = run(&["run"]);
     assert!(again.contains(": 0 articles indexed (0 new, 0 updated"), "{again}");
 }
+
+#[test]
+fn a_run_killed_at_any_moment_is_finished_by_the_next_without_loss_or_duplicates() {
+    let config = crate::util::root().join("config/newsmine.toml");
+    let newsmine = |data: &std::path::Path| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"));
+        c.arg("--config").arg(&config).arg("--data-dir").arg(data);
+        c
+    };
+    let ids = |data: &std::path::Path| {
+        let out = newsmine(data).args(["search", "*", "--limit", "5000", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut ids: Vec<String> = v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect();
+        ids.sort();
+        ids
+    };
+    let w = World::new();
+    let reference = w.path("reference");
+    assert!(newsmine(&reference).arg("run").output().unwrap().status.success());
+    let want = ids(&reference);
+
+    // Kill -9 at several moments (while reading, analysing, indexing), then let a run finish.
+    let killed = w.path("killed");
+    for delay_ms in [150, 700, 1500, 2500, 4000] {
+        let mut child = newsmine(&killed).arg("run").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().ok();
+        child.wait().unwrap();
+    }
+    let out = newsmine(&killed).arg("run").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got = ids(&killed);
+    assert_eq!(got.len(), want.len(), "same number of articles as an uninterrupted run");
+    assert_eq!(got, want, "the same articles, each once");
+    let stats = |d: &std::path::Path| newsmine(d).args(["stats", "--json"]).output().unwrap().stdout;
+    assert_eq!(stats(&killed), stats(&reference));
+}
