@@ -6,11 +6,11 @@
 //! an unambiguous mention of the same unit wins; otherwise the most populous place wins, and an
 //! ambiguous name counts only with a place word next to it ("Abay district", "the town of Aral").
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::gazetteer::Gazetteer;
 use super::phrases::{Found, PhraseMatcher};
-use super::text::Token;
+use super::text::{Token, normalise_words};
 use crate::domain::{Mention, RegionId, RegionTag};
 
 /// One reading of a listed name.
@@ -23,9 +23,6 @@ struct Reading {
     current: bool,
     ambiguous: bool,
     population: u64,
-    /// A city of national significance named bare ("Almaty"), which in "Almaty and Zhambyl
-    /// regions" means the surrounding region.
-    city_unit: bool,
 }
 
 /// Words that, next to a name, show it is used as a place.
@@ -39,13 +36,19 @@ const PLACE_WORDS: &[&str] = &[
 const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "море", "озеро", "река", "моря", "озера", "реки"];
 /// Titles before a name that make it a person.
 const PERSON_BEFORE: &[&str] = &["mr", "mrs", "ms", "dr", "poet", "named", "after", "batyr", "kunanbayev", "kunanbaev"];
-/// For a bare city-of-national-significance name in a list of regions, the region it means.
-const CITY_TO_REGION: &[(&str, &str)] = &[("almaty", "almaty-region"), ("astana", "akmola"), ("shymkent", "turkestan")];
+/// Endings of surnames and patronymics: a name followed by one is a person ("Nursultan
+/// Nazarbayev", "Umirzak Shukeyev"), not a place.
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "ich", "vna", "enko", "sky", "skiy", "skaya",
+    "ов", "ев", "ова", "ева", "ин", "ина", "улы", "кызы", "ич", "вна", "енко", "ский", "ская",
+];
 
 /// Finds region mentions in tokenised text.
 pub struct RegionTagger {
     matcher: PhraseMatcher<Reading>,
     ids: Vec<RegionId>,
+    /// "zhambyl" -> zhambyl, from "Zhambyl region": what a bare name means in "X and Y regions".
+    bare_region_names: HashMap<String, RegionId>,
 }
 
 impl RegionTagger {
@@ -55,9 +58,7 @@ impl RegionTagger {
         for r in &g.regions {
             let current = r.names.iter().chain(std::iter::once(&r.name)).map(|n| (n, true));
             for (name, current) in current.chain(r.old_names.iter().map(|n| (n, false))) {
-                let city_unit = r.kind == "city" && !name.contains(' ');
-                let reading =
-                    Reading { region: r.id.clone(), unit_name: true, current, ambiguous: false, population: u64::MAX, city_unit };
+                let reading = Reading { region: r.id.clone(), unit_name: true, current, ambiguous: false, population: u64::MAX };
                 matcher.insert(name, reading);
             }
         }
@@ -71,13 +72,23 @@ impl RegionTagger {
                         current: true,
                         ambiguous: p.ambiguous,
                         population: p.population,
-                        city_unit: false,
                     };
                     matcher.insert(name, reading);
                 }
             }
         }
-        RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect() }
+        let mut bare_region_names = HashMap::new();
+        for r in g.regions.iter().filter(|r| r.kind == "region") {
+            for name in r.names.iter().chain(&r.old_names) {
+                let words = normalise_words(name);
+                if let [head @ .., last] = words.as_slice() {
+                    if matches!(last.as_str(), "region" | "oblast" | "province") && !head.is_empty() {
+                        bare_region_names.entry(head.join(" ")).or_insert_with(|| r.id.clone());
+                    }
+                }
+            }
+        }
+        RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect(), bare_region_names }
     }
 
     /// The valid region ids, in gazetteer order.
@@ -108,7 +119,7 @@ impl RegionTagger {
             .collect();
         let mut tags: BTreeMap<RegionId, Vec<Mention>> = BTreeMap::new();
         for (first, last, readings) in &spans {
-            let Some(region) = resolve(tokens, *first, *last, readings, &sure) else { continue };
+            let Some(region) = self.resolve(tokens, *first, *last, readings, &sure) else { continue };
             let (start, end) = (tokens[*first].start, tokens[*last - 1].end);
             let mention = Mention { text: text_chars[start..end].iter().collect(), start, end };
             tags.entry(region).or_default().push(mention);
@@ -124,7 +135,20 @@ fn distinct_regions(rs: &[&Reading]) -> usize {
 fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
     let after = tokens.get(f.last).map(|t| t.norm.as_str());
     let before = f.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
-    after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a)) || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
+    after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a))
+        || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
+        || followed_by_surname(tokens, f.last)
+}
+
+/// Whether the next word, right after a space, is a capitalised surname or patronymic.
+fn followed_by_surname(tokens: &[Token], last: usize) -> bool {
+    tokens.get(last).is_some_and(|t| {
+        t.capitalised
+            && t.start == tokens[last - 1].end + 1
+            && t.norm.chars().count() > 4
+            && !PLACE_WORDS.contains(&t.norm.as_str())
+            && SURNAME_ENDINGS.iter().any(|e| t.norm.ends_with(e))
+    })
 }
 
 fn has_place_word(tokens: &[Token], first: usize, last: usize) -> bool {
@@ -152,21 +176,38 @@ fn followed_by_name(tokens: &[Token], last: usize) -> bool {
     tokens.get(last).is_some_and(|t| t.capitalised && !PLACE_WORDS.contains(&t.norm.as_str()) && t.start == tokens[last - 1].end + 1)
 }
 
-fn resolve(tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>) -> Option<RegionId> {
-    if readings.iter().any(|r| r.city_unit) && in_list_of_regions(tokens, last) {
-        let city = readings.iter().find(|r| r.city_unit)?.region.as_str();
-        if let Some((_, region)) = CITY_TO_REGION.iter().find(|(c, _)| *c == city) {
-            return RegionId::parse(region).ok();
+impl RegionTagger {
+    fn resolve(&self, tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>) -> Option<RegionId> {
+        // "Almaty and Zhambyl regions": bare names in a list of regions are the regions.
+        if in_list_of_regions(tokens, last) {
+            let key: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
+            if let Some(region) = self.bare_region_names.get(&key.join(" ")) {
+                return Some(region.clone());
+            }
         }
-    }
-    let all_ambiguous = readings.iter().all(|r| r.ambiguous);
-    if all_ambiguous {
-        let supported = readings.iter().any(|r| sure.contains(&r.region));
-        if followed_by_name(tokens, last) || !(supported || has_place_word(tokens, first, last)) {
-            return None;
+        let all_ambiguous = readings.iter().all(|r| r.ambiguous);
+        if all_ambiguous {
+            let supported = readings.iter().any(|r| sure.contains(&r.region));
+            if followed_by_name(tokens, last) || !(supported || has_place_word(tokens, first, last)) {
+                return None;
+            }
         }
+        // Unit names first; then population, where support from the rest of the article counts
+        // as ten times the people (a village in a region the article is about can beat a distant
+        // namesake town, but not a regional capital).
+        let weight = |r: &Reading| {
+            let support = if sure.contains(&r.region) { 1.0 } else { 0.0 };
+            let clear = if r.ambiguous { 0.0 } else { 0.3 };
+            ((r.population as f64) + 1.0).log10() + support + clear
+        };
+        let best = readings.iter().max_by(|a, b| {
+            (a.unit_name && a.current, a.unit_name)
+                .cmp(&(b.unit_name && b.current, b.unit_name))
+                .then(weight(a).total_cmp(&weight(b)))
+        })?;
+        Some(best.region.clone())
     }
-    // Unit names first, then namesakes the article supports, then the most populous.
-    let best = readings.iter().max_by_key(|r| (r.unit_name && r.current, r.unit_name, sure.contains(&r.region), !r.ambiguous, r.population))?;
-    Some(best.region.clone())
 }
+
+#[cfg(test)]
+mod tests;
