@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::crawl::settings::{CrawlSettings, DEFAULT_MAX_DEPTH, HostPoliteness};
 use crate::crawl::{Source, SourceKind};
 use crate::domain::SourceName;
 
@@ -60,6 +61,8 @@ pub struct Config {
     pub taxonomy: PathBuf,
     /// The enabled sources, in file order.
     pub sources: Vec<Source>,
+    /// The crawler's settings (`[crawl]`).
+    pub crawl: CrawlSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +73,8 @@ struct ConfigFile {
     taxonomy: Option<PathBuf>,
     #[serde(default, rename = "source")]
     sources: Vec<SourceEntry>,
+    #[serde(default)]
+    crawl: CrawlSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,6 +83,17 @@ struct SourceEntry {
     name: String,
     kind: String,
     path: Option<String>,
+    url: Option<String>,
+    start_urls: Option<Vec<String>>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_depth: Option<u32>,
+    max_pages: Option<usize>,
+    #[serde(default)]
+    allow_private: bool,
+    politeness: Option<HostPoliteness>,
     #[serde(default = "yes")]
     enabled: bool,
 }
@@ -124,15 +140,61 @@ impl Config {
                     .map(|p| resolve(Path::new(p)))
                     .ok_or_else(|| bad(format!("kind `{}` needs `path = \"...\"`", entry.kind)))
             };
+            let parse_url = |u: &str| -> Result<url::Url, ConfigError> {
+                let parsed = url::Url::parse(u).map_err(|e| bad(format!("`{u}` is not a URL: {e}")))?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(bad(format!("`{u}`: only http and https URLs can be crawled")));
+                }
+                Ok(parsed)
+            };
+            let need_url = || match entry.url.as_deref() {
+                Some(u) => parse_url(u),
+                None => Err(bad(format!("kind `{}` needs `url = \"https://...\"`", entry.kind))),
+            };
+            let live = matches!(entry.kind.as_str(), "feed" | "sitemap" | "site");
+            if !live && (entry.url.is_some() || entry.allow_private || entry.politeness.is_some() || entry.max_pages.is_some()) {
+                return Err(bad(format!("kind `{}` reads files: `url`, `allow_private`, `politeness` and `max_pages` apply to feed, sitemap and site sources", entry.kind)));
+            }
+            if entry.kind != "site" && (entry.start_urls.is_some() || !entry.include.is_empty() || !entry.exclude.is_empty() || entry.max_depth.is_some()) {
+                return Err(bad("`start_urls`, `include`, `exclude` and `max_depth` apply to `site` sources only".into()));
+            }
             let kind = match entry.kind.as_str() {
                 "warc" => SourceKind::Warc { pattern: need_path()?.to_string_lossy().into_owned() },
                 "jsonl" => SourceKind::Jsonl { path: need_path()? },
+                "feed" => SourceKind::Feed { url: need_url()? },
+                "sitemap" => SourceKind::Sitemap { url: need_url()? },
+                "site" => {
+                    let mut start_urls = Vec::new();
+                    for u in entry.start_urls.iter().flatten().chain(entry.url.iter()) {
+                        start_urls.push(parse_url(u)?);
+                    }
+                    if start_urls.is_empty() {
+                        return Err(bad("kind `site` needs `start_urls = [\"https://...\"]` (or `url`)".into()));
+                    }
+                    for pattern in entry.include.iter().chain(&entry.exclude) {
+                        regex::Regex::new(pattern).map_err(|e| bad(format!("pattern `{pattern}` is not a regular expression: {e}")))?;
+                    }
+                    SourceKind::Site {
+                        start_urls,
+                        include: entry.include.clone(),
+                        exclude: entry.exclude.clone(),
+                        max_depth: entry.max_depth.unwrap_or(DEFAULT_MAX_DEPTH),
+                    }
+                }
                 other => {
-                    return Err(bad(format!("unknown kind `{other}`: this build reads `warc` and `jsonl`")));
+                    return Err(bad(format!(
+                        "unknown kind `{other}`: use jsonl or warc (files), or feed, sitemap or site (crawled)"
+                    )));
                 }
             };
             if entry.enabled {
-                sources.push(Source { name, kind });
+                sources.push(Source {
+                    name,
+                    kind,
+                    allow_private: entry.allow_private,
+                    max_pages: entry.max_pages,
+                    politeness: entry.politeness.clone(),
+                });
             }
         }
         Ok(Config {
@@ -140,6 +202,7 @@ impl Config {
             gazetteer: resolve(file.gazetteer.as_deref().unwrap_or(Path::new(DEFAULT_GAZETTEER))),
             taxonomy: resolve(file.taxonomy.as_deref().unwrap_or(Path::new(DEFAULT_TAXONOMY))),
             sources,
+            crawl: file.crawl,
         })
     }
 }
@@ -197,10 +260,39 @@ mod tests {
         assert!(e.contains("source `a`") && e.contains("needs `path"), "{e}");
         let e = load("[[source]]\nname = \"a\"\nkind = \"ftp\"\npath = \"x\"\n").unwrap_err().to_string();
         assert!(e.contains("unknown kind `ftp`"), "{e}");
+        let e = load("[[source]]\nname = \"a\"\nkind = \"feed\"\n").unwrap_err().to_string();
+        assert!(e.contains("needs `url"), "{e}");
+        let e = load("[[source]]\nname = \"a\"\nkind = \"feed\"\nurl = \"ftp://x.kz/feed\"\n").unwrap_err().to_string();
+        assert!(e.contains("only http and https"), "{e}");
+        let e = load("[[source]]\nname = \"a\"\nkind = \"site\"\nurl = \"https://x.kz/\"\nexclude = [\"(\"]\n").unwrap_err().to_string();
+        assert!(e.contains("regular expression"), "{e}");
+        let e = load("[[source]]\nname = \"a\"\nkind = \"jsonl\"\npath = \"x\"\nallow_private = true\n").unwrap_err().to_string();
+        assert!(e.contains("apply to feed, sitemap and site"), "{e}");
         let e = load("colour = 1\n").unwrap_err().to_string();
         assert!(e.contains("colour"), "{e}");
         let e = load("[[source]]\nname = \"a\"\nkind = \"jsonl\"\npath = \"x\"\n[[source]]\nname = \"a\"\nkind = \"jsonl\"\npath = \"y\"\n").unwrap_err().to_string();
         assert!(e.contains("unique"), "{e}");
+    }
+
+    #[test]
+    fn live_sources_and_crawl_settings() {
+        let c = load(
+            "[crawl]\nmin_delay_ms = 250\n\n[[source]]\nname = \"astana-times\"\nkind = \"site\"\n\
+             start_urls = [\"https://astanatimes.com/\"]\nexclude = [\"/tag/\"]\nallow_private = true\n\
+             [source.politeness]\nmax_concurrent_per_host = 1\n",
+        )
+        .unwrap();
+        assert_eq!(c.crawl.host.min_delay_ms, Some(250));
+        let s = &c.sources[0];
+        assert!(s.is_live() && s.allow_private);
+        assert_eq!(s.politeness.as_ref().unwrap().max_concurrent_per_host, Some(1));
+        match &s.kind {
+            SourceKind::Site { start_urls, max_depth, .. } => {
+                assert_eq!(start_urls[0].as_str(), "https://astanatimes.com/");
+                assert_eq!(*max_depth, DEFAULT_MAX_DEPTH);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

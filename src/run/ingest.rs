@@ -84,41 +84,73 @@ impl Pipeline<'_, '_> {
     }
 }
 
-/// Reads one source. Per-record problems are counted in `sr`; an `Err` means the source could
-/// not be read at all. Extraction runs on `pool`, whose threads have stacks big enough for
+/// One input file of a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A WARC file (configured, or written by the crawler).
+    Warc(PathBuf),
+    /// A JSON Lines file.
+    Jsonl(PathBuf),
+}
+
+/// Where a source's crawled pages are archived.
+pub fn warc_dir(data_dir: &Path, source: &SourceName) -> PathBuf {
+    data_dir.join("warc").join(source.as_str())
+}
+
+/// The input files of a source: its configured files, or for live sources the WARC files the
+/// crawler wrote for it.
+pub fn inputs(src: &Source, data_dir: &Path) -> Result<Vec<Input>> {
+    Ok(match &src.kind {
+        SourceKind::Warc { pattern } => expand(pattern)?.into_iter().map(Input::Warc).collect(),
+        SourceKind::Jsonl { path } => vec![Input::Jsonl(path.clone())],
+        _ => {
+            let dir = warc_dir(data_dir, &src.name);
+            let pattern = dir.join("*.warc.gz");
+            let mut files: Vec<PathBuf> =
+                glob::glob(&pattern.to_string_lossy()).map_err(|e| Error::Usage(e.to_string()))?.filter_map(|p| p.ok()).collect();
+            files.sort();
+            files.into_iter().map(Input::Warc).collect()
+        }
+    })
+}
+
+/// Reads one source's inputs. Per-record problems are counted in `sr`; an `Err` means an input
+/// could not be read at all. Extraction runs on `pool`, whose threads have stacks big enough for
 /// deeply nested pages.
-pub fn source(src: &Source, store: &mut Store, pool: &rayon::ThreadPool, sr: &mut SourceReport, sink: &mut Sink<'_>) -> Result<()> {
-    let files = match &src.kind {
-        SourceKind::Warc { pattern } => expand(pattern)?,
-        SourceKind::Jsonl { path } => vec![path.clone()],
-    };
+pub fn source(src: &Source, inputs: &[Input], store: &mut Store, pool: &rayon::ThreadPool, sr: &mut SourceReport, sink: &mut Sink<'_>) -> Result<()> {
     let mut pipeline = Pipeline { source: &src.name, pool, sink, candidates: Vec::new(), articles: Vec::new() };
-    for file in files {
+    for input in inputs {
+        let file = match input {
+            Input::Warc(f) | Input::Jsonl(f) => f.clone(),
+        };
         sr.inputs += 1;
-        let input = file.to_string_lossy().into_owned();
+        let key = file.to_string_lossy().into_owned();
         let fingerprint = fingerprint(&file)?;
-        if store.input_done(&src.name, &input, &fingerprint)? {
+        if store.input_done(&src.name, &key, &fingerprint)? {
             sr.inputs_unchanged += 1;
             continue;
         }
-        match &src.kind {
-            SourceKind::Warc { .. } => {
+        match input {
+            Input::Warc(_) => {
                 for record in archive::read_warc(&file)? {
-                    sr.candidates += 1;
                     match record {
                         Ok(page) if page.is_html_page() => {
+                            sr.candidates += 1;
                             let origin = format!("{}@{}", file.display(), page.location.offset);
                             pipeline.push(origin, page_candidate(page), store, sr)?;
                         }
-                        Ok(_) => sr.skip("not_an_html_page", None),
+                        // Feeds, sitemaps, robots.txt, error pages, PDFs: archived, not articles.
+                        Ok(_) => sr.other_records += 1,
                         Err(e) => {
+                            sr.candidates += 1;
                             tracing::warn!("{e}");
                             sr.skip("corrupt_warc_record", Some(e.to_string()));
                         }
                     }
                 }
             }
-            SourceKind::Jsonl { .. } => {
+            Input::Jsonl(_) => {
                 for (n, line) in crawl::jsonl::read(&file)?.enumerate() {
                     sr.candidates += 1;
                     match line {
@@ -131,7 +163,7 @@ pub fn source(src: &Source, store: &mut Store, pool: &rayon::ThreadPool, sr: &mu
                 }
             }
         }
-        pipeline.finish(Ingested::InputDone { source: src.name.clone(), input, fingerprint }, store, sr)?;
+        pipeline.finish(Ingested::InputDone { source: src.name.clone(), input: key, fingerprint }, store, sr)?;
     }
     Ok(())
 }

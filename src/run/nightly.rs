@@ -59,9 +59,11 @@ pub fn run(config: &Config, opts: &RunOptions) -> Result<(RunReport, PathBuf)> {
     for source in &config.sources {
         let mut sr = SourceReport { kind: source.kind.name().into(), ..Default::default() };
         let bar = bar(opts, &format!("reading {}", source.name), None);
-        let result = ingest::source(source, &mut store, &pool, &mut sr, &mut |batch: Vec<Ingested>, store: &mut Store, sr: &mut SourceReport| {
-            bar.inc(batch.len() as u64);
-            store_batch(store, run_id, batch, sr)
+        let result = ingest::inputs(source, data_dir).and_then(|inputs| {
+            ingest::source(source, &inputs, &mut store, &pool, &mut sr, &mut |batch: Vec<Ingested>, store: &mut Store, sr: &mut SourceReport| {
+                bar.inc(batch.len() as u64);
+                store_batch(store, run_id, batch, sr)
+            })
         });
         bar.finish_and_clear();
         if let Err(e) = result {

@@ -46,8 +46,11 @@ pub struct SourceReport {
     pub inputs: u64,
     /// Input files skipped because a previous run read them unchanged.
     pub inputs_unchanged: u64,
-    /// Records or lines read.
+    /// Article candidates read: HTML pages of WARC files, lines of JSON Lines files.
     pub candidates: u64,
+    /// WARC records that are not article candidates (feeds, sitemaps, robots.txt, error
+    /// responses, other media types); archived, not extracted.
+    pub other_records: u64,
     /// Articles stored for the first time.
     pub new: u64,
     /// Articles whose stored content changed.

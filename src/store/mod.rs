@@ -7,6 +7,7 @@
 //! from it. Every write happens in a transaction, so a killed run leaves either the whole batch
 //! or none of it.
 
+mod frontier;
 mod schema;
 mod stats;
 
@@ -14,12 +15,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use frontier::MAX_RUN_ATTEMPTS;
 pub use stats::Stats;
 
 use crate::domain::{Analysis, Article, ArticleId, SourceName, WarcLocation};
 
 /// The database layout this build writes; older files are migrated, newer ones refused.
-pub const STORE_SCHEMA_VERSION: i64 = 1;
+pub const STORE_SCHEMA_VERSION: i64 = 2;
 
 /// A database problem; messages name the file and, where known, the fix.
 #[derive(Debug, thiserror::Error)]

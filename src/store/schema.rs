@@ -72,6 +72,26 @@ CREATE TABLE runs (
 );
 ";
 
+const V2: &str = "
+CREATE TABLE frontier (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    outcome TEXT,
+    discovered_run INTEGER NOT NULL,
+    fetched_run INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX frontier_queue ON frontier (source, state);
+CREATE TABLE http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT
+);
+";
+
 /// Brings the database to [`STORE_SCHEMA_VERSION`].
 pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     let path = store.path.clone();
@@ -85,11 +105,13 @@ pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     if found > STORE_SCHEMA_VERSION {
         return Err(StoreError::TooNew { path, found });
     }
-    if found < 1 {
-        let tx = store.conn.transaction().map_err(e)?;
-        tx.execute_batch(V1).map_err(e)?;
-        tx.pragma_update(None, "user_version", 1).map_err(e)?;
-        tx.commit().map_err(e)?;
+    for (version, sql) in [(1, V1), (2, V2)] {
+        if found < version {
+            let tx = store.conn.transaction().map_err(e)?;
+            tx.execute_batch(sql).map_err(e)?;
+            tx.pragma_update(None, "user_version", version).map_err(e)?;
+            tx.commit().map_err(e)?;
+        }
     }
     Ok(())
 }
