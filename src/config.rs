@@ -296,6 +296,33 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_configuration_loads_and_documents_the_real_defaults() {
+        use crate::crawl::settings::*;
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/newsmine.toml");
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.sources.len(), 3, "the live example source ships disabled");
+        let k = &c.crawl;
+        assert_eq!(k.user_agent(), DEFAULT_USER_AGENT);
+        assert_eq!(k.global_concurrency, Some(DEFAULT_GLOBAL_CONCURRENCY));
+        assert_eq!(k.host.max_concurrent_per_host, Some(DEFAULT_MAX_CONCURRENT_PER_HOST));
+        assert_eq!(k.host.min_delay_ms, Some(DEFAULT_MIN_DELAY_MS));
+        assert_eq!(k.connect_timeout_secs, Some(DEFAULT_CONNECT_TIMEOUT_SECS));
+        assert_eq!(k.first_byte_timeout_secs, Some(DEFAULT_FIRST_BYTE_TIMEOUT_SECS));
+        assert_eq!(k.total_timeout_secs, Some(DEFAULT_TOTAL_TIMEOUT_SECS));
+        assert_eq!(k.max_body_mb, Some(DEFAULT_MAX_BODY_MB));
+        assert_eq!(k.max_decoded_mb, Some(DEFAULT_MAX_DECODED_MB));
+        assert_eq!(k.max_redirects, Some(DEFAULT_MAX_REDIRECTS));
+        assert_eq!(k.max_retries, Some(DEFAULT_MAX_RETRIES));
+        assert_eq!(k.backoff_base_ms, Some(DEFAULT_BACKOFF_BASE_MS));
+        assert_eq!(k.backoff_max_secs, Some(DEFAULT_BACKOFF_MAX_SECS));
+        assert_eq!(k.warc_rotate_mb, Some(DEFAULT_WARC_ROTATE_MB));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let live = text.replace("enabled = false", "enabled = true");
+        let c = Config::from_toml(&live, &path).unwrap();
+        assert!(c.sources.iter().any(|s| s.is_live()), "the example site source is valid when enabled");
+    }
+
+    #[test]
     fn disabled_sources_are_dropped() {
         let c = load("[[source]]\nname = \"a\"\nkind = \"jsonl\"\npath = \"x\"\nenabled = false\n").unwrap();
         assert!(c.sources.is_empty());

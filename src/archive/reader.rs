@@ -62,6 +62,9 @@ pub struct ArchivedPage {
     pub content_type: Option<String>,
     /// The payload bytes, transfer and content encodings removed.
     pub payload: Vec<u8>,
+    /// The record says it is incomplete (`WARC-Truncated`): the response was cut at a size or
+    /// time limit.
+    pub truncated: bool,
 }
 
 impl ArchivedPage {
@@ -226,6 +229,7 @@ fn to_page(header: &RawRecordHeader, block: Vec<u8>, location: &WarcLocation) ->
     let record_type = get(WarcHeader::WarcType).unwrap_or_default();
     let target_uri = get(WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_owned());
     let date = get(WarcHeader::Date).and_then(|d| parse_datetime(&d));
+    let truncated = headers.contains_key(&WarcHeader::Truncated);
     let err = |message: String| RecordError { location: location.clone(), message };
     match record_type.as_str() {
         "response" => {
@@ -242,6 +246,7 @@ fn to_page(header: &RawRecordHeader, block: Vec<u8>, location: &WarcLocation) ->
                 http_status: Some(resp.status),
                 content_type: resp.content_type,
                 payload: resp.payload,
+                truncated,
             }))
         }
         "resource" => Ok(Some(ArchivedPage {
@@ -252,6 +257,7 @@ fn to_page(header: &RawRecordHeader, block: Vec<u8>, location: &WarcLocation) ->
             http_status: None,
             content_type: get(WarcHeader::ContentType),
             payload: block,
+            truncated,
         })),
         _ => Ok(None),
     }

@@ -8,8 +8,13 @@
 //! frontier in a state store that `run` provides too.
 //! Never: parses article text, tags text, or touches SQLite, tantivy or WARC directly.
 
+pub mod discover;
+pub mod engine;
 pub mod frontier;
+pub mod http;
 pub mod jsonl;
+pub mod politeness;
+pub mod robots;
 pub mod settings;
 
 use std::path::PathBuf;

@@ -9,6 +9,7 @@
 //! error or a panic.
 
 mod charset;
+mod links;
 mod paragraphs;
 
 use chrono::{TimeZone, Utc};
@@ -36,6 +37,27 @@ pub struct Extraction {
     pub article: ExtractedArticle,
     /// Problems worth reporting (truncated page, unknown charset, extractor failure).
     pub warnings: Vec<String>,
+    /// Share of the main text's letters that are the text of the page's links (of three words
+    /// or more): high on index and section pages, whose "text" is a list of headlines.
+    pub link_density: f32,
+    /// The page's declared type (`og:type` or JSON-LD `@type`: `article`, `website`, ...).
+    pub page_type: Option<String>,
+}
+
+/// Above this link density a page is a list of links, not an article.
+pub const MAX_ARTICLE_LINK_DENSITY: f32 = 0.5;
+
+impl Extraction {
+    /// Whether the page reads as an article rather than an index, section or tag page: most of
+    /// its text is not links (a page declaring itself a website is held to a stricter bar).
+    pub fn looks_like_article(&self) -> bool {
+        let declared_listing = self.page_type.as_deref().is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            t == "website" || t.contains("collectionpage") || t.contains("itemlist") || t == "webpage"
+        });
+        let limit = if declared_listing { MAX_ARTICLE_LINK_DENSITY * 0.6 } else { MAX_ARTICLE_LINK_DENSITY };
+        self.link_density <= limit
+    }
 }
 
 /// Extracts the article from an HTML page. `content_type` is the HTTP header (its charset wins
@@ -52,7 +74,7 @@ pub fn extract_html(bytes: &[u8], content_type: Option<&str>, url: Option<&str>)
     let depth = nesting_depth(&html);
     if depth > MAX_NESTING {
         warnings.push(format!("elements nest {depth} deep (limit {MAX_NESTING}): not extracted"));
-        return Extraction { article: ExtractedArticle::default(), warnings };
+        return Extraction { warnings, ..Default::default() };
     }
     let mut opts = trafilatura::Options::default().with_fallback(true).with_max_tree_size(MAX_TREE_NODES);
     let page_url = url.and_then(|u| url::Url::parse(u).ok()).filter(|u| matches!(u.scheme(), "http" | "https"));
@@ -65,11 +87,11 @@ pub fn extract_html(bytes: &[u8], content_type: Option<&str>, url: Option<&str>)
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
             warnings.push(format!("no article text found: {e}"));
-            return Extraction { article: ExtractedArticle::default(), warnings };
+            return Extraction { warnings, ..Default::default() };
         }
         Err(_) => {
             warnings.push("the extractor failed on this page (panic caught)".into());
-            return Extraction { article: ExtractedArticle::default(), warnings };
+            return Extraction { warnings, ..Default::default() };
         }
     };
     let m = &r.metadata;
@@ -79,6 +101,7 @@ pub fn extract_html(bytes: &[u8], content_type: Option<&str>, url: Option<&str>)
         text = r.content_text.trim().to_owned();
     }
     let text = drop_leading_title(&text, title.as_deref());
+    let link_density = links::anchor_coverage(&html, &text);
     let language = non_empty(&m.language).or_else(|| detect_language(&text));
     let canonical_url = non_empty(&m.url).and_then(|u| match &page_url {
         Some(base) => base.join(&u).ok().map(|u| u.to_string()),
@@ -92,7 +115,7 @@ pub fn extract_html(bytes: &[u8], content_type: Option<&str>, url: Option<&str>)
         text,
         canonical_url,
     };
-    Extraction { article, warnings }
+    Extraction { article, warnings, link_density, page_type: non_empty(&m.page_type) }
 }
 
 /// A plain-text article (JSON Lines `text`): whitespace tidied, language detected.

@@ -37,6 +37,27 @@ pub enum Command {
         #[arg(long)]
         no_progress: bool,
     },
+    /// Crawl one URL now, through the same pipeline as `run`, as a one-off source named after its
+    /// host: a feed, a sitemap, or a site (start page, its feeds, its sitemaps and in-site links).
+    Crawl {
+        /// The URL (http or https).
+        url: String,
+        /// What the URL is; told from the response when not given.
+        #[arg(long, value_enum)]
+        kind: Option<CrawlKind>,
+        /// Allow targets on loopback and private networks (test servers, intranets).
+        #[arg(long)]
+        allow_private: bool,
+        /// Fetch at most this many pages (feeds, sitemaps and robots.txt not counted).
+        #[arg(long, value_name = "N")]
+        max_pages: Option<usize>,
+        /// Follow in-site links at most this many steps from the URL (sites only).
+        #[arg(long, default_value_t = crate::crawl::settings::DEFAULT_MAX_DEPTH)]
+        max_depth: u32,
+        /// Never draw progress bars.
+        #[arg(long)]
+        no_progress: bool,
+    },
     /// Counts of stored articles per source, region and sector.
     Stats {
         /// Print JSON: {"articles", "sources", "regions", "sectors", ...}.
@@ -108,6 +129,17 @@ pub enum Command {
     },
     /// Rebuild the index from the database (after an index format change or damage).
     Reindex,
+}
+
+/// What `newsmine crawl` is pointed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrawlKind {
+    /// An RSS, Atom or JSON feed.
+    Feed,
+    /// A sitemap or sitemap index.
+    Sitemap,
+    /// A site: the URL is its start page.
+    Site,
 }
 
 /// Hit order for `search`.

@@ -239,3 +239,29 @@ pub(super) fn reindex(config: &Config) -> Result<Exit> {
     println!("reindexed {n} articles into {}", dir.display());
     Ok(Exit::Ok)
 }
+
+/// The source `newsmine crawl URL` crawls: named after the URL's host.
+pub(super) fn one_off_source(
+    url: &str,
+    kind: Option<super::cli::CrawlKind>,
+    allow_private: bool,
+    max_pages: Option<usize>,
+    max_depth: u32,
+) -> Result<crate::crawl::Source> {
+    use super::cli::CrawlKind;
+    use crate::crawl::{Source, SourceKind};
+    let parsed = url::Url::parse(url).map_err(|e| Error::Usage(format!("`{url}` is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Usage(format!("`{url}`: only http and https URLs can be crawled")));
+    }
+    let host = parsed.host_str().unwrap_or("site").to_ascii_lowercase();
+    let slug: String = host.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let name = crate::domain::SourceName::parse(slug.trim_matches('-')).map_err(|e| Error::Usage(e.to_string()))?;
+    let kind = match kind {
+        Some(CrawlKind::Feed) => SourceKind::Feed { url: parsed },
+        Some(CrawlKind::Sitemap) => SourceKind::Sitemap { url: parsed },
+        Some(CrawlKind::Site) => SourceKind::Site { start_urls: vec![parsed], include: vec![], exclude: vec![], max_depth },
+        None => SourceKind::Auto { url: parsed, max_depth },
+    };
+    Ok(Source { name, kind, allow_private, max_pages, politeness: None })
+}

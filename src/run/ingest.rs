@@ -135,6 +135,7 @@ pub fn source(src: &Source, inputs: &[Input], store: &mut Store, pool: &rayon::T
             Input::Warc(_) => {
                 for record in archive::read_warc(&file)? {
                     match record {
+                        Ok(page) if page.truncated => sr.skip("truncated_response", Some(format!("{}@{}: the response was cut short (size or time limit)", file.display(), page.location.offset))),
                         Ok(page) if page.is_html_page() => {
                             sr.candidates += 1;
                             let origin = format!("{}@{}", file.display(), page.location.offset);
@@ -217,7 +218,13 @@ fn page_candidate(page: ArchivedPage) -> Candidate {
 pub fn to_article(source: &SourceName, c: Candidate) -> Result<Article, &'static str> {
     let page_url = c.url.as_deref().and_then(canonicalize_url);
     let (x, is_html) = match &c.body {
-        Body::Html { bytes, content_type } => (extract::extract_html(bytes, content_type.as_deref(), page_url.as_deref()).article, true),
+        Body::Html { bytes, content_type } => {
+            let extraction = extract::extract_html(bytes, content_type.as_deref(), page_url.as_deref());
+            if !extraction.article.text.trim().is_empty() && !extraction.looks_like_article() {
+                return Err("not_an_article");
+            }
+            (extraction.article, true)
+        }
         Body::Text(t) => (extract::from_text(t), false),
     };
     if x.text.trim().is_empty() {

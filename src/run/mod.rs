@@ -6,6 +6,7 @@
 
 pub mod cli;
 mod commands;
+mod crawl_sinks;
 mod ingest;
 mod lock;
 pub mod nightly;
@@ -62,6 +63,13 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Run { no_progress } => {
             let opts = nightly::RunOptions { progress: !no_progress && std::io::stderr().is_terminal() };
             let (report, path) = nightly::run(&config, &opts)?;
+            println!("{}", report.summary(&path.display().to_string()));
+            Ok(if report.status == "ok" { Exit::Ok } else { Exit::Partial })
+        }
+        Command::Crawl { url, kind, allow_private, max_pages, max_depth, no_progress } => {
+            let source = commands::one_off_source(&url, kind, allow_private, max_pages, max_depth)?;
+            let opts = nightly::RunOptions { progress: !no_progress && std::io::stderr().is_terminal() };
+            let (report, path) = nightly::run_sources(&config, std::slice::from_ref(&source), &opts)?;
             println!("{}", report.summary(&path.display().to_string()));
             Ok(if report.status == "ok" { Exit::Ok } else { Exit::Partial })
         }

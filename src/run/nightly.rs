@@ -13,11 +13,15 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::crawl_sinks::{StoreState, WarcArchive};
 use super::ingest::{self, Ingested};
 use super::report::{RunReport, SourceReport};
 use crate::analyze::Analyzer;
 use crate::config::Config;
-use crate::domain::{Analysis, Article};
+use crate::crawl::engine::{self, CrawlReport};
+use crate::crawl::frontier::UrlKind;
+use crate::crawl::{Source, SourceKind};
+use crate::domain::{Analysis, Article, canonicalize_url};
 use crate::index::{INDEX_FORMAT_VERSION, NewsIndex};
 use crate::store::{RunId, Store, Upsert};
 use crate::{Error, Result};
@@ -32,8 +36,14 @@ pub struct RunOptions {
     pub progress: bool,
 }
 
-/// Runs the nightly job and returns its report, already written to `<data_dir>/runs/`.
+/// Runs the nightly job over every configured source and returns its report, already written to
+/// `<data_dir>/runs/`.
 pub fn run(config: &Config, opts: &RunOptions) -> Result<(RunReport, PathBuf)> {
+    run_sources(config, &config.sources, opts)
+}
+
+/// Runs the job over `sources` (all configured ones, or the one-off source of `newsmine crawl`).
+pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Result<(RunReport, PathBuf)> {
     let started = Instant::now();
     let data_dir = &config.data_dir;
     std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { path: data_dir.clone(), source })?;
@@ -56,8 +66,20 @@ pub fn run(config: &Config, opts: &RunOptions) -> Result<(RunReport, PathBuf)> {
         .thread_name(|i| format!("newsmine-worker-{i}"))
         .build()
         .map_err(|e| Error::Io { path: data_dir.clone(), source: std::io::Error::other(e) })?;
-    for source in &config.sources {
+    for source in sources {
         let mut sr = SourceReport { kind: source.kind.name().into(), ..Default::default() };
+        if source.is_live() {
+            let bar = bar(opts, &format!("crawling {}", source.name), None);
+            match crawl_source(config, source, &mut store, run_id) {
+                Ok(report) => sr.crawl = Some(report),
+                Err(e) => {
+                    tracing::error!("source {}: {e}", source.name);
+                    sr.failed = Some(e.to_string());
+                    report.status = "partial".into();
+                }
+            }
+            bar.finish_and_clear();
+        }
         let bar = bar(opts, &format!("reading {}", source.name), None);
         let result = ingest::inputs(source, data_dir).and_then(|inputs| {
             ingest::source(source, &inputs, &mut store, &pool, &mut sr, &mut |batch: Vec<Ingested>, store: &mut Store, sr: &mut SourceReport| {
@@ -95,6 +117,30 @@ pub fn run(config: &Config, opts: &RunOptions) -> Result<(RunReport, PathBuf)> {
     std::fs::write(&path, &json).map_err(|source| Error::Io { path: path.clone(), source })?;
     store.finish_run(run_id, &report.status, &json)?;
     Ok((report, path))
+}
+
+/// The crawl pass of a live source: its hubs are queued again, earlier transient failures are
+/// retried, and the crawler runs until the frontier has nothing left for this run. Every response
+/// goes to the source's WARC directory, which the ingest pass reads next.
+fn crawl_source(config: &Config, source: &Source, store: &mut Store, run: RunId) -> Result<CrawlReport> {
+    let seeds: Vec<(String, UrlKind)> = match &source.kind {
+        SourceKind::Feed { url } => vec![(url.to_string(), UrlKind::Feed)],
+        SourceKind::Sitemap { url } => vec![(url.to_string(), UrlKind::Sitemap)],
+        SourceKind::Site { start_urls, .. } => start_urls.iter().map(|u| (u.to_string(), UrlKind::Start)).collect(),
+        SourceKind::Auto { url, .. } => vec![(url.to_string(), UrlKind::Auto)],
+        _ => vec![],
+    };
+    for (url, kind) in seeds {
+        let url = canonicalize_url(&url).unwrap_or(url);
+        store.frontier_seed(&source.name, &url, kind, run)?;
+    }
+    store.frontier_requeue_hubs(&source.name, run)?;
+    store.frontier_release_retries(&source.name, run)?;
+    let mut archive = WarcArchive::new(ingest::warc_dir(&config.data_dir, &source.name), run, config.crawl.warc_rotate_bytes());
+    let mut state = StoreState { store, source: source.name.clone(), run };
+    let report = engine::crawl(source, &config.crawl, &mut state, &mut archive)?;
+    archive.sync()?;
+    Ok(report)
 }
 
 /// Upserts one batch of ingested articles in one transaction.

@@ -63,6 +63,8 @@ pub struct SourceReport {
     pub problems: Vec<String>,
     /// Set when the source could not be read at all.
     pub failed: Option<String>,
+    /// Live sources: what the crawler fetched, by outcome.
+    pub crawl: Option<crate::crawl::engine::CrawlReport>,
 }
 
 impl SourceReport {
@@ -104,6 +106,21 @@ impl RunReport {
             self.articles_in_index,
             report_path
         );
+        let crawls: Vec<&crate::crawl::engine::CrawlReport> = self.sources.values().filter_map(|s| s.crawl.as_ref()).collect();
+        if !crawls.is_empty() {
+            let mut outcomes: BTreeMap<&str, u64> = BTreeMap::new();
+            for c in &crawls {
+                for (k, v) in &c.outcomes {
+                    *outcomes.entry(k.as_str()).or_default() += v;
+                }
+            }
+            let requests: u64 = crawls.iter().map(|c| c.requests).sum();
+            let parts: Vec<String> = outcomes.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            line.push_str(&format!("; crawled: {requests} requests ({})", parts.join(", ")));
+            for note in crawls.iter().flat_map(|c| c.notes.iter()).take(3) {
+                line.push_str(&format!("; {note}"));
+            }
+        }
         if !failed.is_empty() {
             line.push_str(&format!("; FAILED sources: {}", failed.join(", ")));
         }

@@ -66,14 +66,15 @@ impl Store {
         Ok(added)
     }
 
-    /// Up to `limit` queued URLs of `source`, hubs first, then by depth and discovery order,
+    /// Up to `limit` queued URLs of `source` by depth (hubs have depth 0, so they come first)
+    /// and discovery order,
     /// skipping those in `exclude` (already in flight).
     pub fn frontier_next(&self, source: &SourceName, limit: usize, exclude: &std::collections::HashSet<String>) -> Result<Vec<QueuedUrl>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT url, kind, depth, attempts FROM frontier WHERE source = ?1 AND state = 'queued'
-                 ORDER BY (kind = 'page'), depth, rowid LIMIT ?2",
+                 ORDER BY depth, rowid LIMIT ?2",
             )
             .map_err(self.err())?;
         let rows = stmt

@@ -84,7 +84,7 @@ CREATE TABLE frontier (
     fetched_run INTEGER,
     attempts INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX frontier_queue ON frontier (source, state);
+CREATE INDEX frontier_queue ON frontier (source, state, depth);
 CREATE TABLE http_cache (
     url TEXT PRIMARY KEY,
     etag TEXT,

@@ -88,3 +88,52 @@ fn an_uncommitted_batch_leaves_nothing_and_unfinished_runs_read_as_interrupted()
     let status: String = store.conn.query_row("SELECT status FROM runs", [], |r| r.get(0)).unwrap();
     assert_eq!(status, "interrupted");
 }
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compat/store-v1.db");
+    std::fs::copy(fixture, dir.path().join("newsmine.db")).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = ArticleId::parse("0123456789abcdef").unwrap();
+    assert_eq!(store.article(&id).unwrap().unwrap().external_id.as_deref(), Some("pm-0001"));
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, STORE_SCHEMA_VERSION);
+    // The crawler's tables exist after the migration.
+    let source = SourceName::parse("test").unwrap();
+    let run = store.begin_run().unwrap();
+    store.frontier_seed(&source, "https://a.kz/feed", crate::crawl::frontier::UrlKind::Feed, run).unwrap();
+    assert_eq!(store.frontier_counts(&source).unwrap().get("queued"), Some(&1));
+}
+
+#[test]
+fn the_frontier_remembers_what_was_fetched_and_queues_hubs_each_run() {
+    use crate::crawl::frontier::{UrlKind, UrlState};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let source = SourceName::parse("site").unwrap();
+    let none = std::collections::HashSet::new();
+    let run1 = store.begin_run().unwrap();
+    store.frontier_seed(&source, "https://a.kz/feed", UrlKind::Feed, run1).unwrap();
+    let added = store
+        .frontier_add(&source, &[("https://a.kz/1".into(), UrlKind::Page, 1), ("https://a.kz/2".into(), UrlKind::Page, 1)], run1)
+        .unwrap();
+    assert_eq!(added, 2);
+    assert_eq!(store.frontier_add(&source, &[("https://a.kz/1".into(), UrlKind::Page, 1)], run1).unwrap(), 0, "seen once");
+    let next = store.frontier_next(&source, 10, &none).unwrap();
+    assert_eq!(next.iter().map(|q| q.kind).collect::<Vec<_>>(), [UrlKind::Feed, UrlKind::Page, UrlKind::Page], "hubs first");
+    store.frontier_finish("https://a.kz/feed", run1, UrlState::Done, "ok", false, None).unwrap();
+    store.frontier_finish("https://a.kz/1", run1, UrlState::Done, "ok", false, None).unwrap();
+    store.frontier_finish("https://a.kz/2", run1, UrlState::Queued, "timeout_total", true, None).unwrap();
+    assert!(store.frontier_next(&source, 10, &none).unwrap().is_empty(), "nothing more this run");
+    assert_eq!(store.frontier_pages_fetched(&source, run1).unwrap(), 2);
+
+    // The next run: the feed is read again, the failed page retried, the done page not.
+    let run2 = store.begin_run().unwrap();
+    store.frontier_requeue_hubs(&source, run2).unwrap();
+    store.frontier_release_retries(&source, run2).unwrap();
+    let urls: Vec<String> = store.frontier_next(&source, 10, &none).unwrap().into_iter().map(|q| q.url).collect();
+    assert_eq!(urls, ["https://a.kz/feed", "https://a.kz/2"]);
+    store.set_http_validators("https://a.kz/feed", Some("\"v1\""), None).unwrap();
+    assert_eq!(store.http_validators("https://a.kz/feed").unwrap(), (Some("\"v1\"".into()), None));
+}

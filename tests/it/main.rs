@@ -1,7 +1,10 @@
 //! Integration tests: the real `newsmine` binary on temporary data directories.
 
 mod analyze;
+mod crawl;
 mod pipeline;
 mod search;
+mod site;
+mod site_server;
 mod tidy;
 mod util;

@@ -23,6 +23,8 @@ pub fn fixture(rel: &str) -> PathBuf {
 pub struct World {
     pub dir: tempfile::TempDir,
     sources: Vec<String>,
+    /// Extra top-level TOML (a `[crawl]` table).
+    extra: String,
 }
 
 /// What a command printed and how it ended.
@@ -47,7 +49,7 @@ impl Run {
 
 impl World {
     pub fn new() -> World {
-        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new() }
+        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new() }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -57,6 +59,18 @@ impl World {
     /// Adds a source of `kind` reading `path`.
     pub fn source(&mut self, name: &str, kind: &str, path: &Path) -> &mut Self {
         self.sources.push(format!("[[source]]\nname = \"{name}\"\nkind = \"{kind}\"\npath = \"{}\"\n", path.display()));
+        self
+    }
+
+    /// Adds a source written as TOML (the `[[source]]` header is added).
+    pub fn raw_source(&mut self, toml: &str) -> &mut Self {
+        self.sources.push(format!("[[source]]\n{toml}\n"));
+        self
+    }
+
+    /// Sets the `[crawl]` table (the header is added).
+    pub fn crawl_settings(&mut self, toml: &str) -> &mut Self {
+        self.extra = format!("[crawl]\n{toml}\n");
         self
     }
 
@@ -70,10 +84,11 @@ impl World {
     fn config_path(&self) -> PathBuf {
         let p = self.path("newsmine.toml");
         let text = format!(
-            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n\n{}",
+            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n\n{}\n{}",
             self.path("data").display(),
             root().join("config/gazetteer.toml").display(),
             root().join("config/sectors.toml").display(),
+            self.extra,
             self.sources.join("\n")
         );
         std::fs::write(&p, text).expect("write config");
