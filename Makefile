@@ -16,3 +16,4 @@ test:
 # Throughput figures of the CPU-bound stages (release build).
 bench:
 	cargo bench --bench pipeline
+	cargo bench --bench crawl

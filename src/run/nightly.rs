@@ -69,6 +69,7 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
     for source in sources {
         let mut sr = SourceReport { kind: source.kind.name().into(), ..Default::default() };
         if source.is_live() {
+            let pass_started = Instant::now();
             let bar = bar(opts, &format!("crawling {}", source.name), None);
             match crawl_source(config, source, &mut store, run_id) {
                 Ok(report) => sr.crawl = Some(report),
@@ -79,7 +80,9 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
                 }
             }
             bar.finish_and_clear();
+            *report.pass_seconds.entry("crawl".into()).or_default() += pass_started.elapsed().as_secs_f64();
         }
+        let pass_started = Instant::now();
         let bar = bar(opts, &format!("reading {}", source.name), None);
         let result = ingest::inputs(source, data_dir).and_then(|inputs| {
             ingest::source(source, &inputs, &mut store, &pool, &mut sr, &mut |batch: Vec<Ingested>, store: &mut Store, sr: &mut SourceReport| {
@@ -95,9 +98,13 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
             report.status = "partial".into();
         }
         report.sources.insert(source.name.to_string(), sr);
+        *report.pass_seconds.entry("ingest".into()).or_default() += pass_started.elapsed().as_secs_f64();
     }
 
+    let pass_started = Instant::now();
     report.analyzed = analyze_pending(&mut store, &analyzer, &pool, opts)?;
+    report.pass_seconds.insert("analyze".into(), pass_started.elapsed().as_secs_f64());
+    let pass_started = Instant::now();
     let index_dir = NewsIndex::dir_in(data_dir);
     let (index, created) = NewsIndex::open_or_create(&index_dir)?;
     if created {
@@ -105,6 +112,7 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
     }
     report.index_rebuilt = created;
     report.indexed = index_pending(&mut store, &index, opts)?;
+    report.pass_seconds.insert("index".into(), pass_started.elapsed().as_secs_f64());
     report.articles_in_index = index.num_docs()?;
     report.articles_stored = store.stats()?.articles;
     report.finished_at = chrono::Utc::now().to_rfc3339();

@@ -21,6 +21,8 @@ pub struct RunReport {
     pub seconds: f64,
     /// `ok`, or `partial` when a source could not be read at all.
     pub status: String,
+    /// Wall-clock seconds per pass: `crawl`, `ingest`, `analyze`, `index`.
+    pub pass_seconds: BTreeMap<String, f64>,
     /// Per configured source.
     pub sources: BTreeMap<String, SourceReport>,
     /// Articles (re-)analysed by this run.
