@@ -116,6 +116,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure the tagger on labelled articles: precision, recall and F1 for regions, sectors
+    /// and commitment sentences, slot accuracy on matched commitments, and the worst misses.
+    Eval {
+        /// Gold file: JSON Lines {"id", "text", "published"?, "regions", "sectors", "commitments": [{"sentence", ...}]}.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many misses of each kind to list.
+        #[arg(long, default_value_t = 10)]
+        misses: usize,
+    },
     /// Show one stored article with its tags.
     Show {
         /// The article id (as printed by search).

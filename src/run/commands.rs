@@ -20,7 +20,7 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
 }
 
 /// A closed pipe (`newsmine search x | head`) is not an error.
-fn stdout_result(r: std::io::Result<()>) -> Result<()> {
+pub(super) fn stdout_result(r: std::io::Result<()>) -> Result<()> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(source) => Err(Error::Io { path: "<stdout>".into(), source }),

@@ -7,6 +7,7 @@
 pub mod cli;
 mod commands;
 mod crawl_sinks;
+mod eval_cmd;
 mod ingest;
 mod lock;
 pub mod nightly;
@@ -85,6 +86,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         Command::Show { id, raw, json } => commands::show(&config, &id, raw, json),
         Command::Analyze { input, output } => commands::analyze(&config, &input, &output),
+        Command::Eval { gold, json, misses } => eval_cmd::eval(&config, &gold, json, misses),
         Command::Reindex => commands::reindex(&config),
         Command::Extract { .. } => unreachable!("handled above"),
     }
