@@ -1,10 +1,12 @@
 //! Finding known phrases (place names, sector terms) in a tokenised text.
 //!
-//! Latin words match exactly or with an English plural ending; Cyrillic words match by stem, so
-//! that Russian and Kazakh case endings (Павлодарской, Қызылордаға) are found from one entry.
+//! Latin words match exactly or with an English plural ending; Cyrillic words match with the
+//! Russian and Kazakh endings of `endings.rs` (Павлодарской, Қызылордаға), so one entry finds
+//! every inflected form and nothing else.
 
 use std::collections::HashMap;
 
+use super::endings;
 use super::text::{Token, normalise_words};
 
 /// Endings a Latin word may add to a listed form (plurals).
@@ -12,15 +14,15 @@ const LATIN_ENDINGS: [&str; 2] = ["s", "es"];
 /// Endings removed from a listed Cyrillic word to get the stem that inflected forms share.
 const CYRILLIC_ENDINGS: [&str; 17] =
     ["ая", "яя", "ое", "ее", "ий", "ый", "ой", "ие", "ые", "а", "я", "ь", "й", "ы", "е", "о", "и"];
-/// At most this many letters may follow a Cyrillic stem (Kazakh stacks case endings: -ының).
-const MAX_CYRILLIC_SUFFIX: usize = 6;
-/// Stems shorter than this must match exactly; short stems plus endings are other words.
+/// Stems shorter than this take no endings in place of their final vowel.
 const MIN_STEM: usize = 4;
 
 /// One listed phrase.
 struct Entry<T> {
     words: Vec<String>,
     value: T,
+    /// Matches only as written (no endings): inflected forms listed one by one.
+    exact: bool,
 }
 
 /// A dictionary of phrases, each carrying a value of type `T`.
@@ -40,6 +42,8 @@ pub struct Found<'a, T> {
     pub entry: usize,
     /// The listed value.
     pub value: &'a T,
+    /// Every word matched as listed, without endings.
+    pub exact: bool,
 }
 
 fn is_cyrillic_word(w: &str) -> bool {
@@ -47,12 +51,16 @@ fn is_cyrillic_word(w: &str) -> bool {
 }
 
 fn stem(word: &str) -> &str {
+    stem_min(word, MIN_STEM)
+}
+
+fn stem_min(word: &str, min: usize) -> &str {
     if !is_cyrillic_word(word) {
         return word;
     }
     for ending in CYRILLIC_ENDINGS {
         if let Some(s) = word.strip_suffix(ending) {
-            if s.chars().count() >= MIN_STEM {
+            if s.chars().count() >= min {
                 return s;
             }
         }
@@ -60,14 +68,18 @@ fn stem(word: &str) -> &str {
     word
 }
 
-fn word_matches(token: &str, word: &str) -> bool {
+/// Whether `token` is `word` or an inflected form of it. Words after the first of a phrase
+/// ("Алма-Аты": "ата" -> "аты") may be short: the first word already anchors the match.
+fn word_matches(token: &str, word: &str, first: bool) -> bool {
     if token == word {
         return true;
     }
     if is_cyrillic_word(word) {
-        let s = stem(word);
-        let n = s.chars().count();
-        return n >= MIN_STEM && token.starts_with(s) && token.chars().count() - n <= MAX_CYRILLIC_SUFFIX;
+        if let Some(rest) = token.strip_prefix(word) {
+            return word.chars().count() >= 3 && endings::after_full_form(rest);
+        }
+        let s = stem_min(word, if first { MIN_STEM } else { 2 });
+        return s.len() < word.len() && token.strip_prefix(s).is_some_and(endings::after_stem);
     }
     LATIN_ENDINGS.iter().any(|e| token.strip_suffix(e) == Some(word)) || ies_plural(token).is_some_and(|w| w == word)
 }
@@ -84,13 +96,23 @@ impl<T> Default for PhraseMatcher<T> {
 }
 
 impl<T> PhraseMatcher<T> {
-    /// Lists `phrase` with `value`; empty phrases are ignored.
+    /// Lists `phrase` with `value`, matching its inflected forms; empty phrases are ignored.
     pub fn insert(&mut self, phrase: &str, value: T) {
+        self.add(phrase, value, false);
+    }
+
+    /// Lists `phrase` with `value`, matching only this form (an adjective whose other forms mean
+    /// something else: "Алматинская" is the region, "алматинский" the city's).
+    pub fn insert_exact(&mut self, phrase: &str, value: T) {
+        self.add(phrase, value, true);
+    }
+
+    fn add(&mut self, phrase: &str, value: T, exact: bool) {
         let words = normalise_words(phrase);
         let Some(first) = words.first() else { return };
-        let key = stem(first).to_owned();
+        let key = if exact { first.clone() } else { stem(first).to_owned() };
         self.by_key.entry(key).or_default().push(self.entries.len());
-        self.entries.push(Entry { words, value });
+        self.entries.push(Entry { words, value, exact });
     }
 
     /// Every listed phrase whose words start at token `i`, longest first.
@@ -99,7 +121,7 @@ impl<T> PhraseMatcher<T> {
         let mut keys: Vec<&str> = vec![t.as_str()];
         if tokens[i].cyrillic {
             let chars: Vec<(usize, char)> = t.char_indices().collect();
-            for cut in (MIN_STEM..chars.len()).rev().take(MAX_CYRILLIC_SUFFIX) {
+            for cut in (3..chars.len()).rev().take(endings::longest()) {
                 keys.push(&t[..chars[cut].0]);
             }
         } else {
@@ -116,16 +138,20 @@ impl<T> PhraseMatcher<T> {
                 }
                 let entry = &self.entries[e];
                 let end = i + entry.words.len();
-                if end <= tokens.len() && entry.words.iter().zip(&tokens[i..end]).all(|(w, tok)| word_matches(&tok.norm, w)) {
-                    found.push(Found { first: i, last: end, entry: e, value: &entry.value });
+                let matches = |(k, (w, tok)): (usize, (&String, &Token))| {
+                    if entry.exact { tok.norm == *w } else { word_matches(&tok.norm, w, k == 0) }
+                };
+                if end <= tokens.len() && entry.words.iter().zip(&tokens[i..end]).enumerate().all(matches) {
+                    let exact = entry.words.iter().zip(&tokens[i..end]).all(|(w, t)| *w == t.norm);
+                    found.push(Found { first: i, last: end, entry: e, value: &entry.value, exact });
                 }
             }
         }
-        // Longest first; among equals, exact spellings before stem matches.
+        // Longest first; among equals, exact spellings, then the longest listed form ("Ақсуат"
+        // before "Ақсу" in "Ақсуатта").
         found.sort_by_key(|f| {
-            let words = &self.entries[f.entry].words;
-            let exact = words.iter().zip(&tokens[f.first..f.last]).all(|(w, t)| *w == t.norm);
-            (std::cmp::Reverse(f.last - f.first), !exact)
+            let listed: usize = self.entries[f.entry].words.iter().map(|w| w.chars().count()).sum();
+            (std::cmp::Reverse(f.last - f.first), !f.exact, std::cmp::Reverse(listed))
         });
         found
     }
@@ -186,5 +212,8 @@ mod tests {
     #[test]
     fn short_stems_do_not_swallow_other_words() {
         check(&[("Шу", 1)], "Шуга Шу", &[(1, "Шу")]);
+        check(&[("Мерке", 1)], "Меркель в Мерке", &[(1, "Мерке")]);
+        check(&[("Ақсу", 1), ("Ақсуат", 2)], "Ақсуатта", &[(2, "Ақсуатта")]);
+        check(&[("Семей", 1), ("Алматы", 2)], "Семейде, Алматыдан", &[(1, "Семейде"), (2, "Алматыдан")]);
     }
 }

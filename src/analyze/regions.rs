@@ -62,15 +62,30 @@ impl RegionTagger {
                 matcher.insert(name, reading);
             }
         }
+        // Russian region names are adjectives agreeing with "область"; in lists the noun is shared
+        // ("в Алматинской и Жамбылской областях"), so the feminine forms alone name the region.
+        for r in g.regions.iter().filter(|r| r.kind == "region") {
+            for name in r.names.iter().chain(&r.old_names) {
+                for form in feminine_region_forms(name) {
+                    let reading = Reading { region: r.id.clone(), unit_name: true, current: r.names.contains(name), ambiguous: false, population: u64::MAX };
+                    matcher.insert_exact(&form, reading);
+                }
+            }
+        }
         for p in &g.places {
             let mut seen = HashSet::new();
-            for name in p.names.iter().chain(std::iter::once(&p.name)) {
+            let listed = p.names.iter().chain(std::iter::once(&p.name));
+            let names: Vec<String> = listed.clone().cloned().chain(listed.flat_map(|n| latin_variants(n))).collect();
+            // The gazetteer judges ambiguity on the main name ("Konaev", a person too); its other
+            // names ("Kapchagay") are not ambiguous because of that.
+            let main = normalise_words(&p.name);
+            for name in &names {
                 if seen.insert(name.to_lowercase()) {
                     let reading = Reading {
                         region: p.region.clone(),
                         unit_name: false,
                         current: true,
-                        ambiguous: p.ambiguous,
+                        ambiguous: p.ambiguous && normalise_words(name) == main,
                         population: p.population,
                     };
                     matcher.insert(name, reading);
@@ -82,7 +97,7 @@ impl RegionTagger {
             for name in r.names.iter().chain(&r.old_names) {
                 let words = normalise_words(name);
                 if let [head @ .., last] = words.as_slice() {
-                    if matches!(last.as_str(), "region" | "oblast" | "province") && !head.is_empty() {
+                    if matches!(last.as_str(), "region" | "oblast" | "province" | "облысы" | "область") && !head.is_empty() {
                         bare_region_names.entry(head.join(" ")).or_insert_with(|| r.id.clone());
                     }
                 }
@@ -98,15 +113,19 @@ impl RegionTagger {
 
     /// Tags the text: each region with the mentions that name a place in it.
     pub fn tag(&self, text_chars: &[char], tokens: &[Token]) -> Vec<RegionTag> {
-        let found = self.matcher.find_all(tokens, |f| tokens[f.first].capitalised && !not_a_place(tokens, f));
+        let found = self.matcher.find_all(tokens, |f| {
+            tokens[f.first..f.last].iter().any(|t| t.capitalised) && !not_a_place(tokens, f) && !quoted_name(text_chars, tokens, f)
+        });
         // Collect every reading of each matched span (namesakes share a span).
         let mut spans: Vec<(usize, usize, Vec<&Reading>)> = Vec::new();
         for f in &found {
+            // Readings of the same words matched the same way: an exact form ("Алматинской", the
+            // region) is not read as an inflection of another name (the city's adjective).
             let readings: Vec<&Reading> = self
                 .matcher
                 .matches_at(tokens, f.first)
                 .into_iter()
-                .filter(|g| g.last == f.last)
+                .filter(|g| g.last == f.last && g.exact == f.exact)
                 .map(|g| g.value)
                 .collect();
             spans.push((f.first, f.last, readings));
@@ -128,6 +147,41 @@ impl RegionTagger {
     }
 }
 
+/// "Алматинская область" -> "Алматинская", "Алматинской", "Алматинскую", "Алматинскою"
+/// (the last word of the adjective inflects).
+fn feminine_region_forms(name: &str) -> Vec<String> {
+    let lower = name.to_lowercase();
+    let Some(adjective) = lower.strip_suffix(" область") else { return Vec::new() };
+    let Some(stem) = adjective.strip_suffix("ская") else { return Vec::new() };
+    ["ская", "ской", "скую", "скою"].iter().map(|e| format!("{stem}{e}")).collect()
+}
+
+/// Other common Latin renderings of a Kazakh name: zh/j (Zhambyl, Jambyl), kh/h (Khorgos,
+/// Horgos), q/k and gh/g (Qaraghandy, Karagandy), a final -ay/-ai (Kapchagay, Kapchagai), an
+/// initial Ye/E (Yesil, Esil). Each rule is applied alone and all together.
+fn latin_variants(name: &str) -> Vec<String> {
+    if !name.is_ascii() {
+        return Vec::new();
+    }
+    type Rule = fn(&str) -> String;
+    let rules: [Rule; 6] = [
+        |w| w.replace("Zh", "J").replace("zh", "j"),
+        |w| w.replace("Kh", "H").replace("kh", "h"),
+        |w| w.replace("Q", "K").replace("q", "k").replace("gh", "g"),
+        |w| if let Some(stem) = w.strip_suffix("ay") { format!("{stem}ai") } else if let Some(stem) = w.strip_suffix("ai") { format!("{stem}ay") } else { w.to_owned() },
+        |w| if let Some(rest) = w.strip_prefix("Ye") { format!("E{rest}") } else { w.to_owned() },
+        |w| w.replace("dzh", "j").replace("Dzh", "J"),
+    ];
+    let apply = |rule: Rule| name.split(' ').map(rule).collect::<Vec<_>>().join(" ");
+    let mut out: Vec<String> = rules.iter().map(|r| apply(*r)).collect();
+    let all = rules.iter().fold(name.to_owned(), |acc, r| acc.split(' ').map(r).collect::<Vec<_>>().join(" "));
+    out.push(all);
+    out.sort();
+    out.dedup();
+    out.retain(|v| v != name);
+    out
+}
+
 fn distinct_regions(rs: &[&Reading]) -> usize {
     rs.iter().map(|r| &r.region).collect::<HashSet<_>>().len()
 }
@@ -138,6 +192,19 @@ fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
     after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a))
         || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
         || followed_by_surname(tokens, f.last)
+}
+
+/// Whether the mention is the whole of a quoted name (the ice palace «Астана», the cycling team
+/// "Astana", «Астана Моторс»): names of things, not places.
+fn quoted_name(chars: &[char], tokens: &[Token], f: &Found<'_, Reading>) -> bool {
+    const OPEN: &[char] = &['«', '"', '“', '„', '\''];
+    const CLOSE: &[char] = &['»', '"', '”', '“', '\''];
+    let (start, end) = (tokens[f.first].start, tokens[f.last - 1].end);
+    let before = chars[..start].iter().rev().find(|c| !c.is_whitespace());
+    let opened = before.is_some_and(|c| OPEN.contains(c));
+    // The quoted name may go on after the place ("Астана Моторс"), up to the closing quote.
+    let closes = chars[end..].iter().take(40).position(|c| CLOSE.contains(c) || *c == '\n');
+    opened && closes.is_some_and(|i| CLOSE.contains(&chars[end + i]))
 }
 
 /// Whether the next word, right after a space, is a capitalised surname or patronymic.
@@ -162,8 +229,8 @@ fn in_list_of_regions(tokens: &[Token], last: usize) -> bool {
     let mut i = last;
     for _ in 0..12 {
         match tokens.get(i).map(|t| t.norm.as_str()) {
-            Some("regions" | "oblasts" | "областей" | "областях" | "областям") => return true,
-            Some("and" | "и") => i += 1,
+            Some("regions" | "oblasts" | "областей" | "областях" | "областям" | "области" | "облыстары" | "облыстарында" | "облыстарынын" | "облыстарына") => return true,
+            Some("and" | "и" | "мен" | "жане") => i += 1,
             Some(_) if tokens[i].capitalised => i += 1,
             _ => return false,
         }
