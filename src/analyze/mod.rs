@@ -30,7 +30,7 @@ use regions::RegionTagger;
 use sectors::SectorTagger;
 
 /// Bumped whenever a rule changes what the analyzer outputs; part of [`Analyzer::version`].
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// The analyzer's resources are unusable.
 #[derive(Debug, thiserror::Error)]

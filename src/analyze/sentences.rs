@@ -159,7 +159,7 @@ enum Abbrev {
 #[rustfmt::skip]
 const NEVER: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "nr", "gen", "col", "lt", "gov", "sen",
-    "rep", "hon", "rev", "vs", "cf", "approx", "ca", "viz", "art", "p", "pp", "para", "vol", "fig",
+    "rep", "hon", "rev", "vs", "cf", "approx", "ca", "viz", "p", "pp", "para", "vol", "fig",
     "ch", "sec", "ref", "tel", "ed", "eds", "op", "incl", "esp", "resp", "dept", "assoc", "est",
     "им", "ул", "пр", "просп", "пл", "пос", "акад", "проф", "д", "с", "ст", "см", "рис", "гл",
     "п", "пп", "тел", "напр", "зам", "нач", "обл", "р-н", "мкр", "корп", "т", "тт", "стр", "ж",
@@ -240,7 +240,8 @@ fn classify(token: &[char], chars: &[char], token_start: usize) -> Abbrev {
     if BEFORE_CAPITAL.contains(&lower) {
         return Abbrev::BeforeCapital;
     }
-    if MONTHS.contains(&lower) {
+    // "Art. 5" abbreviates "Article"; "theatrical art. At this time" ends a sentence.
+    if MONTHS.contains(&lower) || lower == "art" {
         return Abbrev::Month;
     }
     Abbrev::No

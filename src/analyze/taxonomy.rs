@@ -1,5 +1,6 @@
-//! The sector taxonomy file (`config/sectors.toml`): the sector ids of the tagging guideline
-//! and the terms that signal each. It is the single source of sector terms.
+//! The sector taxonomy file (`config/sectors.toml`): the sector ids of the tagging guideline,
+//! the terms that signal each, the words that head names of organisations and posts, and the
+//! thresholds of the scoring (see `sectors.rs`). It is the single source of sector terms.
 
 use serde::Deserialize;
 
@@ -11,8 +12,20 @@ use crate::domain::SectorId;
 pub struct Taxonomy {
     /// File format version.
     pub version: u32,
-    /// Sectors scoring at least this are reported.
+    /// Evidence (in substantive sentences) at which a sector is reported on its own.
     pub threshold: f32,
+    /// Least evidence of a sector reported beside a stronger main sector.
+    pub min_evidence: f32,
+    /// A sector below `threshold` is reported when its evidence is at least this share of the
+    /// evidence of the article's main sector.
+    pub relative: f32,
+    /// Words that head the name of an organisation or post ("Ministry", "Council"): sector terms
+    /// inside such a name are not topics.
+    #[serde(default)]
+    pub name_heads: Vec<String>,
+    /// Phrases that contain sector terms without being about any sector ("Silk Road").
+    #[serde(default)]
+    pub neutral: Vec<String>,
     /// The sectors, in guideline order.
     #[serde(rename = "sector")]
     pub sectors: Vec<SectorEntry>,
@@ -43,8 +56,14 @@ impl Taxonomy {
         if t.sectors.is_empty() {
             return Err("it lists no [[sector]]".into());
         }
-        if !(0.0..=1.0).contains(&t.threshold) {
-            return Err(format!("threshold {} is outside 0..=1", t.threshold));
+        if !(t.threshold > 0.0 && t.threshold.is_finite()) {
+            return Err(format!("threshold {} is not a positive number", t.threshold));
+        }
+        if !(t.min_evidence > 0.0 && t.min_evidence <= t.threshold) {
+            return Err(format!("min_evidence {} is outside (0, threshold]", t.min_evidence));
+        }
+        if !(0.0..=1.0).contains(&t.relative) {
+            return Err(format!("relative {} is outside 0..=1", t.relative));
         }
         Ok(t)
     }

@@ -52,8 +52,11 @@ impl ActorReader {
         let head_of = format!(
             r"(?:(?i:head\s+of\s+(?:state|government|the\s+state|the\s+government))(?:,?{name})?)"
         );
+        // A named organisation: capitalised words ending in a body's word ("Unified Service
+        // Center", "Eurasian Development Bank").
+        let org = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,4}(?:Center|Centre|Corporation|Agency|Fund|Committee|Company|Bank|Institute|University|Council|Commission|Service|Inspectorate|Holding|Chamber|Operator)";
         let pattern = format!(
-            r"(?:\b[Tt]he\s+)?(?:\b(?:{head_of}|{official}|{body}|{akimat}|{government}|{company}|{generic})|{programme}|{quoted})\b"
+            r"(?:\b[Tt]he\s+)?(?:\b(?:{head_of}|{official}|{body}|{akimat}|{government}|{company}|{generic}|{org})|{programme}|{quoted})\b"
         );
         let person = r"(?:[A-Z]\.\s?){0,2}[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)?";
         let speech = r"said|says|answered|replied|responded|noted|stated|reported|informed|announced|emphasized|emphasised|stressed|added|explained|told|declared|underlined|pointed|assured|promised|pledged|mentioned|specified|clarified|concluded|instructed|tasked|ordered|entrusted|also\s+instructed";
@@ -163,17 +166,22 @@ impl ActorReader {
     /// Whether an actor is the grammatical subject of the cue at `cue_start` (ends right before
     /// it, allowing an adverb or a relative "which"/"that").
     pub(super) fn subject_of(&self, s: &str, mentions: &[Mention], cue_start: usize) -> bool {
-        mentions
-            .iter()
-            .any(|m| m.end <= cue_start && is_subject_gap(&s[m.end..cue_start]))
-            || {
-                let before = s[..cue_start].trim_end().to_ascii_lowercase();
-                before.ends_with(" we")
-                    || before == "we"
-                    || before.ends_with("\"we")
-                    || is_kazakhstan_subject(&s[..cue_start])
-            }
+        mentions.iter().any(|m| {
+            m.end <= cue_start && is_subject_gap(&s[m.end..cue_start]) && !is_genitive(s, m)
+        }) || {
+            let before = s[..cue_start].trim_end().to_ascii_lowercase();
+            before.ends_with(" we")
+                || before == "we"
+                || before.ends_with("\"we")
+                || is_kazakhstan_subject(&s[..cue_start])
+        }
     }
+}
+
+/// "the status of the UN Security Council will ...": the mention only qualifies the subject.
+fn is_genitive(s: &str, m: &Mention) -> bool {
+    let before = s[..m.start].trim_end().to_ascii_lowercase();
+    before.ends_with(" of") || before == "of"
 }
 
 /// What may stand between a subject and its verb: nothing, an adverb, a relative pronoun.

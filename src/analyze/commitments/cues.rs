@@ -1,7 +1,9 @@
 //! Finding the words that make a sentence a commitment ("will be built", "plans to",
-//! "instructed ... to", "is under construction") and judging each one: what it commits to
-//! (concrete, vague, an event), what evidence it still needs (a number or a date), and the
-//! sentence-level vetoes (questions, conditionals, events as subject).
+//! "instructed ... to", "the plan is to", "is under construction", a present passive with a
+//! period to come) and judging each one: what it commits to (concrete, vague, an event), what
+//! evidence it still needs (a number or a date), and the sentence-level vetoes (questions,
+//! conditionals, hopes, events as subject). Also: lead-ins of lists of instructions and the
+//! infinitive items that follow them.
 //!
 //! Works on one sentence's text with byte offsets; knows nothing of spans, actors or units.
 
@@ -61,6 +63,10 @@ pub(super) struct Cue {
     /// An active "will <verb>": without an actor as subject it needs a number or a date too
     /// ("this industry will create new jobs" is a forecast).
     pub active: bool,
+    /// An active instruction ("instructed", "entrusted"): it commits only when someone who can
+    /// instruct is named before it ("the Prime Minister instructed"), not when a document
+    /// "entrusted obligations to ensure ...".
+    pub needs_agent: bool,
 }
 
 /// The compiled patterns for cues and vetoes.
@@ -72,6 +78,10 @@ pub(super) struct Cues {
     progress: Regex,
     completed: Regex,
     cancelled: Regex,
+    lead_in: Regex,
+    item: Regex,
+    present_passive: Regex,
+    coming_period: Regex,
 }
 
 #[rustfmt::skip]
@@ -86,25 +96,32 @@ impl Cues {
             r"(?P<modal>(?-u:\b)(?:must|should|has\s+to|have\s+to|(?:it\s+is\s+)?necessary\s+to)(?P<mneg>\s+not)?(?:\s+(?:{ADV}))*\s+(?:be\s+(?:(?:{ADV})\s+)*)?(?P<mverb>[a-z]+))"
         );
         let plan = format!(
-            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
+            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
         );
         let past = r"(?P<past>(?-u:\b)as\s+(?:planned|promised|scheduled|pledged)(?-u:\b)|(?-u:\b)ahead\s+of\s+schedule(?-u:\b))";
-        let instr = r"(?P<instr>(?-u:\b)(?:instructed|instructs|instruct|tasked|tasks|ordered|obliged|obliges|entrusted|charged|gave\s+(?:an?\s+)?(?:instructions?|orders?|tasks?|assignments?)|(?:was|were)\s+given\s+(?:the\s+)?(?:instructions?|tasks?))(?-u:\b))";
+        // "instructed", "tasked", "I charge", "set the task": an order to the government, which
+        // commits whatever it orders (`ilen`); "ordered" and "obliged" are often a purchase or a
+        // legal duty, and keep the stricter reading.
+        let instr = r"(?P<instr>(?-u:\b)(?:(?P<ilen>instructed|instructs|instruct|tasked|entrusted|charged|(?:I|we|We)\s+charge|gave\s+(?:an?\s+)?(?:instructions?|orders?|tasks?|assignments?)|(?:was|were)\s+given\s+(?:the\s+)?(?:instructions?|tasks?)|(?:set|sets|setting)(?:\s+out)?\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?tasks?)|ordered|obliged|obliges)(?-u:\b))";
         let master = format!("(?i){fut}|{modal}|{plan}|{past}|{instr}");
         Cues {
             master: Regex::new(&master).expect("cue regex"),
-            tail_to: Regex::new(r"(?i)^[^.;:]{0,160}?(?-u:\b)to\s+(?:be\s+)?(?:(?:also|further|urgently|jointly|promptly|immediately)\s+)?([a-z]+)").expect("tail regex"),
-            tail_with: Regex::new(r"(?i)^[^.;:]{0,160}?(?-u:\b)with\s+([a-z]+ing)(?-u:\b)").expect("tail regex"),
-            conditional: Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether|in\s+case|provided\s+that|otherwise|assuming)(?-u:\b)|^\W*when(?-u:\b)|(?-u:\b)according\s+to\s+(?:the\s+)?(?:forecasts?|estimates|experts|analysts|predictions)(?-u:\b)").expect("cond regex"),
+            tail_to: Regex::new(r"(?i)(?-u:\b)to\s+(?:be\s+)?(?:(?:also|further|urgently|jointly|promptly|immediately)\s+)?([a-z]+)(?:\s+([a-z]+))?").expect("tail regex"),
+            tail_with: Regex::new(r"(?i)^[^.;:]{0,160}?(?-u:\b)(?:with|of)\s+([a-z]+ing)(?-u:\b)").expect("tail regex"),
+            conditional: Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether|in\s+case|provided\s+that|otherwise|assuming)(?-u:\b)|^\W*when(?-u:\b)|(?-u:\b)according\s+to\s+(?:the\s+)?(?:forecasts?|estimates|experts|analysts|predictions)(?-u:\b)|(?-u:\b)(?:we|i)\s+hope(?-u:\b)|(?-u:\b)hopes?\s+that(?-u:\b)").expect("cond regex"),
             progress: Regex::new(r"(?i)(?-u:\b)(?:is|are)\s+(?:now\s+|currently\s+|already\s+|still\s+|actively\s+)?(?:being\s+(?:built|constructed|reconstructed|implemented|modernized|repaired|installed|laid|erected|renovated|carried\s+out|completed|finalized)|under\s+(?:construction|reconstruction|way|implementation|repair)|underway|in\s+progress)|(?-u:\b)(?:construction|works?|reconstruction|implementation|repairs?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:begun|began|started|commenced)|(?-u:\b)(?:has|have)\s+(?:already\s+)?(?:begun|started|commenced)\s+(?:the\s+)?(?:construction|building|reconstruction|implementation|work)").expect("progress regex"),
             completed: Regex::new(r"(?i)(?-u:\b)(?:has|have|had)\s+(?:already\s+)?been\s+(?:successfully\s+|fully\s+|already\s+)?([a-z]+(?:ed|lt|ne|en))(?-u:\b)(?:\s+(?:into|over))?|(?-u:\b)(?:was|were)\s+(?:successfully\s+|fully\s+|already\s+)?(completed|commissioned|built|fulfilled|opened|launched|finished|put\s+into|achieved)(?-u:\b)").expect("completed regex"),
+            present_passive: Regex::new(&format!(r"(?i)(?-u:\b)(?:is|are)(?:\s+(?:{ADV}))*\s+([a-z]+)(?-u:\b)")).expect("present regex"),
+            coming_period: Regex::new(r"(?i)(?-u:\b)(?:(?:from|beginning\s+(?:with|from|in)|starting\s+(?:with|from|in)|since|as\s+of|in|during|by|within)\s+(?:the\s+)?(?:next|coming|upcoming)|next)\s+(?:year|month|week|academic\s+year|school\s+year|spring|summer|autumn|fall|winter|heating\s+season)(?-u:\b)").expect("period regex"),
+            lead_in: Regex::new(r"(?i)(?-u:\b)(?:instruct\w*|tasks?|tasked|assignments?|orders?|ordered|charged|entrusted|plann(?:ed|ing)|plans?|envisag\w*)(?-u:\b)[^:]*:\W*$").expect("lead-in regex"),
+            item: Regex::new(r"^(?:(?:[Tt]o)|[A-Z][^.;:]{0,150}?\s+to)\s+(?:(?:also|further|jointly|urgently|promptly|immediately)\s+)?([a-z]+)(?-u:\b)").expect("item regex"),
             cancelled: Regex::new(r"(?i)(?-u:\b)(?:was|were|has\s+been|have\s+been|is|are)\s+(?:officially\s+)?(?:cancell?ed|abandoned|suspended|scrapped|frozen|terminated|halted|shelved)(?-u:\b)|(?-u:\b)decided\s+(?:not\s+to|to\s+(?:abandon|cancel|suspend))(?-u:\b)|(?-u:\b)refused\s+to(?-u:\b)").expect("cancel regex"),
         }
     }
 
     /// Cheap first look: whether any cue can be in the sentence at all.
     pub(super) fn any(&self, s: &str) -> bool {
-        self.master.is_match(s) || self.progress.is_match(s)
+        self.master.is_match(s) || self.progress.is_match(s) || self.coming_period.is_match(s)
     }
 
     /// Whether the sentence is a conditional or a question (never a commitment).
@@ -164,6 +181,93 @@ impl Cues {
         })
     }
 
+    /// Whether the sentence introduces a list of instructions or planned measures ("gave the
+    /// following instructions:", "it is planned:"), whose items may be bare infinitives.
+    pub(super) fn lead_in(&self, s: &str) -> bool {
+        self.lead_in.is_match(s)
+    }
+
+    /// A list item after a lead-in that orders an action: "To cease any construction works;",
+    /// "Mayor's Office to allocate funds;". Its cue is the infinitive, judged as an instruction;
+    /// nominal items ("Support for mortgage lending;") and items with a finite verb are not.
+    /// Returns the cue and whether the item names its addressee before "to" (the caller checks
+    /// that it is an actor: "Mayor's Office to allocate", not "Special allowances to families").
+    pub(super) fn list_item(&self, s: &str) -> Option<(Cue, bool)> {
+        let caps = self.item.captures(s)?;
+        let m = caps.get(0).expect("group 0");
+        let finite = |w: &str| {
+            matches!(
+                w,
+                "is" | "are" | "was" | "were" | "will" | "has" | "have" | "had" | "would" | "can"
+            )
+        };
+        let past = |w: &str| matches!(w, "was" | "were" | "had" | "been");
+        if m.as_str()
+            .split_whitespace()
+            .any(|w| finite(&w.to_ascii_lowercase()))
+            || s.split_whitespace().any(|w| past(&w.to_ascii_lowercase()))
+        {
+            return None; // a statement, or a report of what was done ("To fulfil ..., 48 were held")
+        }
+        let verb = lemma(&caps[1].to_ascii_lowercase());
+        if judge::NOT_VERBS.contains(&verb.as_str())
+            || matches!(verb.as_str(), "be" | "become" | "remain" | "date")
+        {
+            return None; // "To date, ...", "Akims to the ..."
+        }
+        let start = caps.get(1).map_or(0, |v| v.start());
+        let addressee = !m
+            .as_str()
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("to "));
+        let cue = Cue {
+            start: start.saturating_sub(3),
+            end: m.end(),
+            kind: Kind::Instruct,
+            need: Need::Nothing,
+            indicator: false,
+            needs_actor: false,
+            active: false,
+            needs_agent: false,
+        };
+        Some((cue, addressee))
+    }
+
+    /// A present passive of a concrete verb with a period still to come: "Beginning with the
+    /// next academic year, the rest of the classes are gradually transferred." (the present
+    /// for a schedule).
+    fn scheduled_present(&self, s: &str) -> Option<Cue> {
+        self.coming_period.find(s)?;
+        let caps = self.present_passive.captures_iter(s).find(|c| {
+            let verb = c[1].to_ascii_lowercase();
+            matches!(judge_verb(&verb), Tier::Strong | Tier::Concrete)
+                && (verb.ends_with("ed") || verb.ends_with("en") || verb.ends_with('t'))
+        })?;
+        let m = caps.get(0).expect("group 0");
+        let clause_start = s[..m.start()]
+            .rfind([',', ';', ':', '('])
+            .map_or(0, |i| i + 1);
+        let subordinate = s[clause_start..m.start()].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "that" | "which" | "if" | "when"
+            )
+        });
+        (!subordinate
+            && !event_subject(s, m.start())
+            && !has(lx::ABSTRACT_NOUNS, &subject_head(s, m.start())))
+        .then_some(Cue {
+            start: m.start(),
+            end: m.end(),
+            kind: Kind::Plan,
+            need: Need::Nothing,
+            indicator: false,
+            needs_actor: false,
+            active: false,
+            needs_agent: false,
+        })
+    }
+
     /// Whether the sentence reports the undertaking dropped.
     pub(super) fn cancelled(&self, s: &str) -> bool {
         self.cancelled.is_match(s)
@@ -202,22 +306,47 @@ impl Cues {
             } else if caps.name("past").is_some() {
                 Some((Kind::PastPlan, Need::Nothing, false))
             } else {
-                self.judge_instruction(&s[end..])
+                self.judge_instruction(&s[end..], caps.name("ilen").is_some())
             };
-            if let Some((kind, need, indicator)) = judged
+            if let Some((kind, mut need, indicator)) = judged
                 && !event_subject(s, start)
             {
                 let active = kind == Kind::Future && caps.name("fbe").is_none();
                 let head = subject_head(s, start);
                 let abstract_subject = has(lx::ABSTRACT_NOUNS, &head);
+                // "This project will be implemented in 2016-2017": carrying out a project or
+                // rules commits an abstract subject when a date is given.
+                let dated_passive = kind == Kind::Future
+                    && !active
+                    && matches!(
+                        verb_word.as_str(),
+                        "implemented" | "approved" | "adopted" | "finished" | "executed"
+                    );
                 if abstract_subject
                     && (!strong_verb || active)
                     && !indicator
                     && kind != Kind::Instruct
                 {
-                    continue; // "work will be carried out", "it will connect", "which will allow"
+                    if !dated_passive {
+                        continue; // "work will be carried out", "it will connect", "which will allow"
+                    }
+                    need = need.max(Need::Date);
                 }
                 let needs_actor = active && !strong_verb && !indicator;
+                let passive = kind == Kind::Instruct && passive_before(s, start);
+                let passive_head = || subject_head(s, before_auxiliaries(s, start));
+                let body_named = || {
+                    let lower = s[..start].to_ascii_lowercase();
+                    BODY_STEMS.iter().any(|b| lower.contains(b))
+                };
+                if passive
+                    && has(lx::ABSTRACT_NOUNS, &passive_head())
+                    && passive_head() != "it"
+                    && !body_named()
+                {
+                    continue; // "The second initiative is also tasked with studying ..."
+                }
+                let needs_agent = kind == Kind::Instruct && !passive;
                 out.push(Cue {
                     start,
                     end,
@@ -226,8 +355,14 @@ impl Cues {
                     indicator,
                     needs_actor,
                     active,
+                    needs_agent,
                 });
             }
+        }
+        if out.is_empty()
+            && let Some(cue) = self.scheduled_present(s)
+        {
+            out.push(cue);
         }
         if let Some((start, end)) = self.progress(s)
             && !event_subject(s, start)
@@ -240,9 +375,59 @@ impl Cues {
                 indicator: false,
                 needs_actor: false,
                 active: false,
+                needs_agent: false,
             });
         }
         out
+    }
+}
+
+/// Whether the cue at `pos` is a passive ("the Ministry was instructed", "akims are tasked"):
+/// its subject is the one instructed and the instructing agent may go unnamed.
+fn passive_before(s: &str, pos: usize) -> bool {
+    let before = s[..pos].trim_end().to_ascii_lowercase();
+    let before = before.strip_suffix(" also").unwrap_or(&before);
+    ["was", "were", "is", "are", "been", "be", "being"]
+        .iter()
+        .any(|w| before == *w || before.ends_with(&format!(" {w}")))
+}
+
+/// Stems of the bodies that can be instructed ("the Ministries of ... were instructed").
+const BODY_STEMS: &[&str] = &[
+    "ministr",
+    "akim",
+    "government",
+    "agenc",
+    "committee",
+    "office",
+    "administration",
+    "mayor",
+    "governor",
+    "compan",
+    "fund",
+    "bodies",
+    "corporation",
+    "holding",
+    "department",
+    "council",
+];
+
+/// Where the auxiliaries and adverbs before `pos` begin ("The initiative |is also tasked").
+fn before_auxiliaries(s: &str, pos: usize) -> usize {
+    let mut end = pos;
+    loop {
+        let t = s[..end].trim_end();
+        let word_start = t.rfind(' ').map_or(0, |i| i + 1);
+        let word = t[word_start..].to_ascii_lowercase();
+        if word_start == 0
+            || !matches!(
+                word.as_str(),
+                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "also"
+            )
+        {
+            return t.len();
+        }
+        end = word_start;
     }
 }
 
@@ -262,6 +447,14 @@ fn subject_head(s: &str, pos: usize) -> String {
         .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '"' | '“' | '”'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = before[clause_start..].to_ascii_lowercase();
+    let first = clause.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first,
+        "in" | "by" | "until" | "till" | "during" | "from" | "since" | "within" | "over" | "at"
+    ) && clause.split_whitespace().count() <= 5
+    {
+        return String::new(); // "In the current year it is planned": a time, not a subject
+    }
     let mut head_part = clause.as_str();
     for prep in [
         " of ",
@@ -286,6 +479,9 @@ fn subject_head(s: &str, pos: usize) -> String {
         }
     }
     let mut words: Vec<&str> = head_part.split_whitespace().collect();
+    if words.len() > 1 && words.last() == Some(&"that") {
+        return String::new(); // "It should be noted that in 2019 it is planned": no subject yet
+    }
     while words.len() > 1
         && words
             .last()

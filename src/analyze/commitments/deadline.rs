@@ -47,7 +47,7 @@ impl DeadlineReader {
             r"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:\s*,?\s*(?:19|20)\d\d)?|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?-u:\b)(?:\s*,?\s*(?:19|20)\d\d)?)"
         );
         let phrase = format!(
-            r"(?i)(?-u:\b)(?:(?:by|until|till|up\s+to|no\s+later\s+than|not\s+later\s+than|before|prior\s+to|in|during|for|over|throughout|within|at|from|since|starting\s+(?:from|in)|as\s+of|beginning\s+(?:from|in))\s+{when}|(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)?\s*{NUM}\s+(?:years?|months?|weeks?)|within\s+(?:a|one|the)\s+(?:year|month|week)|on\s+{full_date}|in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:years|months)|in\s+the\s+near\s+future|(?:this|next)\s+(?:year|{season}))(?-u:\b)"
+            r"(?i)(?-u:\b)(?:(?:by|until|till|up\s+to|no\s+later\s+than|not\s+later\s+than|before|prior\s+to|in|during|for|over|throughout|within|at|from|since|starting\s+(?:from|in|with)|as\s+of|beginning\s+(?:from|in|with))\s+{when}|(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)?\s*{NUM}\s+(?:years?|months?|weeks?)|within\s+(?:a|one|the)\s+(?:year|month|week)|on\s+{full_date}|in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:years|months)|in\s+the\s+near\s+future|(?:this|next)\s+(?:year|month|week|{season}))(?-u:\b)"
         );
         DeadlineReader {
             phrase: Regex::new(&phrase).expect("deadline regex"),
@@ -59,17 +59,36 @@ impl DeadlineReader {
     }
 
     /// Every time phrase in `s`, in text order, each resolved against `published`.
+    ///
+    /// A relative phrase followed by the date it means ("next week, on December 1, 2016") is
+    /// one deadline, resolved by the date.
     pub(super) fn read(&self, s: &str, published: Option<NaiveDate>) -> Vec<Found> {
-        self.phrase
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for m in self
+            .phrase
             .find_iter(s)
             .filter(|m| !is_duration_only(m.as_str()))
-            .map(|m| {
-                let text = m.as_str().trim().to_string();
+        {
+            if let Some(last) = spans.last_mut()
+                && matches!(s[last.1..m.start()].trim(), "," | "")
+                && !self.year.is_match(&s[last.0..last.1])
+                && self.year.is_match(m.as_str())
+                && m.as_str().to_ascii_lowercase().starts_with("on ")
+            {
+                last.1 = m.end();
+                continue;
+            }
+            spans.push((m.start(), m.end()));
+        }
+        spans
+            .into_iter()
+            .map(|(start, end)| {
+                let text = s[start..end].trim().to_string();
                 let year = self.resolve(&text, published);
                 Found {
                     deadline: Deadline { text, year },
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                 }
             })
             .collect()

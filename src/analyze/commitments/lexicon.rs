@@ -42,6 +42,8 @@ pub(super) const CONCRETE: &[&str] = &[
     "transition", "transitioned", "switch", "switched", "move", "moved", "convert", "converted",
     "unify", "unified", "merge", "merged", "automate", "automated", "publish", "published",
     "revise", "revised", "amend", "amended", "update", "updated", "return", "returned",
+    "unite", "united", "integrate", "integrated", "combine", "combined", "consolidate",
+    "consolidated",
 ];
 
 /// Concrete verbs that commit on their own, without a number or a date ("will be built").
@@ -107,7 +109,7 @@ pub(super) const EVENT_VERBS: &[&str] = &[
     "hold", "held", "meet", "visit", "visited", "attend", "attended", "discuss", "discussed",
     "host", "hosted", "convene", "convened", "broadcast", "broadcasted", "present", "presented",
     "celebrate", "celebrated", "speak", "participate", "gather", "summed", "sum", "hear", "heard",
-    "announce", "announced", "award", "awarded", "welcome", "welcomed", "review", "reviewed",
+    "announce", "announced", "award", "awarded", "welcome", "welcomed",
     "debate", "debated", "chair", "chaired", "arrive", "travel", "honor", "honour",
     "honored", "honoured", "screen", "screened", "shown", "show", "perform", "performed",
     "compete", "play", "played", "interview", "interviewed", "considered", "consider",
@@ -121,11 +123,11 @@ pub(super) const EVENT_NOUNS: &[&str] = &[
     "conferences", "summit", "congress", "exhibition", "exhibitions", "expo", "fair", "festival",
     "festivals", "visit", "visits", "trip", "tour", "competition", "competitions", "championship",
     "championships", "tournament", "cup", "games", "olympiad", "contest", "event", "events",
-    "ceremony", "seminar", "seminars", "workshop", "workshops", "table", "roundtable", "council",
+    "ceremony", "seminar", "seminars", "workshop", "workshops", "table", "roundtable",
     "negotiations", "talks", "hearing", "hearings", "presentation", "briefing", "celebration",
     "celebrations", "concert", "marathon", "universiade", "plenary", "discussion", "discussions",
-    "consultations", "dialogue", "show", "lecture", "lectures", "webinar", "board", "panel",
-    "commission", "assembly", "parade", "match", "race", "fest", "gala", "week", "day", "days",
+    "consultations", "dialogue", "show", "lecture", "lectures", "webinar", "panel",
+    "assembly", "parade", "match", "race", "fest", "gala", "week", "day", "days",
     "year", "decade", "contests", "round", "hackathon", "auction", "tender", "vote", "election",
     "elections", "referendum", "audit", "inspection", "inspections", "celebration", "anniversary",
     "broadcast", "report", "speech", "address", "message", "campaign", "action", "flashmob",

@@ -10,9 +10,13 @@
 //!
 //! How a sentence is judged (details in the submodules):
 //! - `cues`: wording that can commit ("will be built", "plans to", "instructed ... to",
-//!   "is under construction") and what each still needs (nothing, a number or a date);
-//!   vetoes for questions, conditionals, events as subject, rhetoric and forecasts;
-//! - `quantities`, `deadline`: the evidence, read outside clauses about the past;
+//!   "set the task", "is under construction") and what each still needs (nothing, a number or
+//!   a date); vetoes for questions, conditionals, hopes, events as subject, rhetoric and
+//!   forecasts. An instruction commits whatever it orders when someone who can instruct is
+//!   named (the labelling brief: "Instructions count"); the items of a list after a lead-in
+//!   such as "gave the following instructions:" are instructions too ("- To cease ...;");
+//! - `quantities`, `deadline`: the evidence, read outside clauses about the past, outside
+//!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020");
 //! - `actor`: who commits.
 
 mod actor;
@@ -39,6 +43,9 @@ pub struct CommitmentFinder {
     past: Regex,
     future: Regex,
     forecast_subject: Regex,
+    agent: Regex,
+    baseline: Regex,
+    counted_subject: Regex,
 }
 
 /// A commitment's slots before the span is attached: actor, quantities, deadline, status.
@@ -82,6 +89,10 @@ impl CommitmentFinder {
             clause_break: Regex::new(r"(?i);|,\s+(?:and|but|while|whereas|which|where|compared|against|as\s+against|whereby|including|of\s+which)(?-u:\b)|\s+(?:while|whereas|compared\s+(?:to|with)|as\s+against|against|than\s+(?:in|at|last|the\s+same|a\s+year|previous|over|during|for))(?-u:\b)|\(|\)|:\s").expect("clause regex"),
             past: Regex::new(r"(?i)(?-u:\b)(?:was|were|has\s+been|have\s+been|had\s+been|had|amounted|totaled|totalled|accounted|reached|grew|rose|fell|increased|decreased|declined|exceeded|compared|last\s+year|against|than|ago|previous|so\s+far|to\s+date|already|built|commissioned|opened|launched|completed|allocated|received|did|produced|identified|registered|exported|imported|harvested|financed|invested|implemented|attracted|created|repaired|reconstructed|constructed|paid|spent|sold|issued|signed|adopted|approved|held|visited|carried|started|began|delivered|handed|transferred|purchased|acquired|disbursed|covered|employed|trained)(?-u:\b)").expect("past regex"),
             future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|plans?\s+to|planning|(?:is|are|it)\s+planned|planned\s+to|to\s+be|scheduled|intends?|aims?|expected|must|should|is\s+to|are\s+to|instructed|tasked|envisaged|promised|pledged|next\s+year|by\s+20\d\d|under\s+construction|being|necessary|committed|undertook|vowed|targets?|due\s+to\s+be|set\s+to|going\s+to|ordered|obliged|entrusted|charged|envisages?)(?-u:\b)").expect("future regex"),
+            // "4 regions will gradually switch": counted bodies or sites as the subject act.
+            counted_subject: Regex::new(r"(?i)^\W*(?:(?:about|over|more\s+than|another|all)\s+)?\d[\d,. ]*\s+(?:[a-z-]+\s+){0,2}(?:regions|cities|districts|akimats|ministries|companies|enterprises|hospitals|schools|universities|banks|plants|factories|operators)\s*$").expect("counted subject regex"),
+            baseline: Regex::new(r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|the\s+(?:current\s+)?level\s+of\s+)?[$€₸]?\s?\d[\d,. \u{a0}]*(?:\s?%|\s*(?:thousand|million|billion|trillion|bn|mln)(?-u:\b))?(?:\s+[a-z]+){0,2}?(?:\s*,?\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+(?:19|20)\d\d|\s*\((?:19|20)\d\d\))?\s+(?:to|up\s+to)\s+[$€₸]?\s?\d").expect("baseline regex"),
+            agent: Regex::new(r"(?i)(?-u:\b)(?:president|prime\s+minister|premier|minister|ministers|ministry|ministries|akims?|akimats?|mayors?|governors?|head|heads|chairman|chairwoman|chairperson|government|deputy|secretary|commission|he|she|i|we|they)(?-u:\b)").expect("agent regex"),
             forecast_subject: Regex::new(r"(?i)(?-u:\b)(?:gdp|inflation|economy|economic\s+growth|prices?|exchange\s+rate|growth\s+rate|base\s+rate|budget\s+deficit|unemployment)(?-u:\b)").expect("forecast regex"),
         }
     }
@@ -99,12 +110,33 @@ impl CommitmentFinder {
         let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         byte_at.push(text.len());
         let mut out = Vec::new();
+        // After a lead-in ending in ':' ("gave the following instructions:"), the items on the
+        // lines below are instructions too ("- To cease any construction works;").
+        let mut in_list = false;
+        let mut last_end = 0;
         for span in sentences {
             if span.start >= span.end || span.end >= byte_at.len() {
                 continue;
             }
             let s = &text[byte_at[span.start]..byte_at[span.end]];
-            if let Some((actor, quantities, deadline, status)) = self.judge(s, published) {
+            let new_line = span.start == 0
+                || text[byte_at[last_end.min(span.start)]..byte_at[span.start]].contains('\n');
+            last_end = span.end;
+            let item = if in_list && new_line {
+                self.cues.list_item(s).and_then(|(cue, addressee)| {
+                    let named = || {
+                        self.actors
+                            .mentions(s)
+                            .first()
+                            .is_some_and(|m| m.start <= 4)
+                    };
+                    (!addressee || named()).then_some(cue)
+                })
+            } else {
+                None
+            };
+            in_list = item.is_some() || (s.trim_end().ends_with(':') && self.cues.lead_in(s));
+            if let Some((actor, quantities, deadline, status)) = self.judge(s, published, item) {
                 out.push(CommitmentDraft {
                     span: *span,
                     actor,
@@ -117,17 +149,23 @@ impl CommitmentFinder {
         out
     }
 
-    /// One sentence: `Some(slots)` when it is a commitment.
-    fn judge(&self, s: &str, published: Option<NaiveDate>) -> Option<Slots> {
-        if s.len() < 12 || !self.cues.any(s) || self.cues.vetoed(s) {
+    /// One sentence: `Some(slots)` when it is a commitment. `item`: the cue of a list item
+    /// that a lead-in made an instruction.
+    fn judge(&self, s: &str, published: Option<NaiveDate>, item: Option<Cue>) -> Option<Slots> {
+        if s.len() < 12 || (item.is_none() && !self.cues.any(s)) || self.cues.vetoed(s) {
             return None;
         }
-        let cues = self.cues.find(s);
+        let mut cues = self.cues.find(s);
+        cues.extend(item);
         if cues.is_empty() {
             return None;
         }
-        let past = self.past_ranges(s);
-        let in_past = |start: usize, end: usize| past.iter().any(|&(a, b)| start >= a && end <= b);
+        let first_cue = cues.iter().map(|c| c.start).min().unwrap_or(0);
+        let mut past = self.past_ranges(s, first_cue);
+        past.extend(self.baselines(s));
+        // What starts in a past clause belongs to it (a unit read on may run past its end).
+        let in_past =
+            |start: usize, _end: usize| past.iter().any(|&(a, b)| start >= a && start < b);
         let pub_year = published.map(|d| d.year());
         let deadlines: Vec<deadline::Found> = self
             .deadlines
@@ -167,12 +205,14 @@ impl CommitmentFinder {
                 Need::NumberOrDate => has_q || strong_deadline(c),
                 Need::Date | Need::Completion => strong_deadline(c),
             })
+            .filter(|c| !c.needs_agent || self.has_agent(s, &mentions, c))
             .filter(|c| {
                 let subject = || self.actors.subject_of(s, &mentions, c.start);
                 if c.indicator {
                     subject() || (by_target && !self.forecast_subject.is_match(&s[..c.start]))
                 } else if c.active && !subject() {
-                    !c.needs_actor && (has_q || strong_deadline(c))
+                    (!c.needs_actor || self.counted_subject.is_match(&s[..c.start]))
+                        && (has_q || strong_deadline(c))
                 } else {
                     true
                 }
@@ -221,17 +261,71 @@ impl CommitmentFinder {
         ))
     }
 
+    /// Whether someone who can instruct is named before an instruction cue ("the Prime Minister
+    /// instructed", "I charge"); a source ("According to the minister, ...") does not count.
+    fn has_agent(&self, s: &str, mentions: &[actor::Mention], cue: &Cue) -> bool {
+        let lower = s.to_ascii_lowercase();
+        let from = if lower
+            .trim_start_matches(['"', '“', '«', ' '])
+            .starts_with("according to")
+        {
+            s.find(',').map_or(cue.start, |i| (i + 1).min(cue.start))
+        } else {
+            0
+        };
+        mentions
+            .iter()
+            .any(|m| m.start >= from && m.end <= cue.start)
+            || self.agent.is_match(&s[from..cue.end])
+    }
+
     /// Byte ranges of clauses that only report the past ("150 schools were built in 2018"),
     /// whose numbers and dates are not what the sentence promises.
-    fn past_ranges(&self, s: &str) -> Vec<(usize, usize)> {
+    ///
+    /// A parenthesis belongs to the clause before it ("two nine-story buildings (72 apartments)
+    /// were built by private companies"), and everything before a ';' that precedes the first
+    /// cue with no future wording is background ("The minister presented 4 platforms; it is
+    /// planned to unite ...").
+    fn past_ranges(&self, s: &str, first_cue: usize) -> Vec<(usize, usize)> {
         let mut cuts: Vec<usize> = vec![0];
         cuts.extend(self.clause_break.find_iter(s).map(|m| m.start()));
         cuts.push(s.len());
-        cuts.windows(2)
-            .map(|w| (w[0], w[1]))
-            .filter(|&(a, b)| {
-                let clause = &s[a..b];
-                self.past.is_match(clause) && !self.future.is_match(clause)
+        let mut out = Vec::new();
+        let mut before_paren = false;
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let clause = &s[a..b];
+            let future = self.future.is_match(clause);
+            let past = if clause.starts_with('(') {
+                before_paren && !future
+            } else {
+                before_paren = self.past.is_match(clause) && !future;
+                before_paren
+            };
+            if past {
+                out.push((a, b));
+            }
+        }
+        if let Some(semi) = s[..first_cue].rfind(';')
+            && !self.future.is_match(&s[..semi])
+        {
+            out.push((0, semi));
+        }
+        out
+    }
+
+    /// Byte ranges of baselines in "from 65% in 2015 to 57% by 2020" ("from 65% in 2015"):
+    /// the starting value is not what is promised, nor its year the deadline.
+    fn baselines(&self, s: &str) -> Vec<(usize, usize)> {
+        self.baseline
+            .find_iter(s)
+            .map(|m| {
+                let to = m
+                    .as_str()
+                    .to_ascii_lowercase()
+                    .rfind(" to")
+                    .unwrap_or(m.len());
+                (m.start(), m.start() + to)
             })
             .collect()
     }

@@ -19,6 +19,7 @@ mod units;
 /// The compiled number pattern.
 pub(super) struct QuantityReader {
     number: Regex,
+    number_of: Regex,
 }
 
 /// A quantity and the byte range of the sentence it was read from.
@@ -41,6 +42,7 @@ impl QuantityReader {
         let number = r"(?i)(?-u:\b)(?:\d{1,3}(?:[,\u{a0}\u{202f} ]\d{3})+(?:\.\d+)?(?-u:\b)|\d+(?:[.,]\d+)?)|(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred)(?-u:\b)";
         QuantityReader {
             number: Regex::new(number).expect("number regex"),
+            number_of: Regex::new(r"(?i)(?-u:\b)number\s+of\s+").expect("number-of regex"),
         }
     }
 
@@ -54,7 +56,9 @@ impl QuantityReader {
                 continue;
             }
             if let Some((found, consumed)) = self.read_one(s, start, end, to) {
-                skip_until = consumed;
+                // "two 60-apartment buildings": the capacity skipped on the way to the noun is
+                // an amount of its own (60 apartments), read next.
+                skip_until = capacity_inside(s, end, consumed).unwrap_or(consumed);
                 out.extend(found);
             }
         }
@@ -78,6 +82,17 @@ impl QuantityReader {
         let after = &s[end..limit];
         if word_value.is_none() && part_of_name(before, after) {
             return None;
+        }
+        let sentence_start = before
+            .trim_end_matches([' ', '"', '“', '«', '('])
+            .is_empty();
+        let quoted = before.ends_with(['"', '“', '«'])
+            && after.chars().take(40).any(|c| matches!(c, '"' | '”' | '»'));
+        if quoted && !sentence_start {
+            return None; // the "100 concrete steps" Plan of the nation: a title
+        }
+        if word_value.is_some() && raw.starts_with(char::is_uppercase) && !sentence_start {
+            return None; // "the President's Five Social Initiatives": a name
         }
         let lead = before
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
@@ -139,10 +154,15 @@ impl QuantityReader {
                 (u, n)
             }
             (_, Some(cur)) => (cur.to_string(), 0), // "KZT 5 billion", "$1.1 billion"
-            (Some(found), None) => found,
-            (None, None) => return None,
+            (Some(found), None) if !self.bare_target(before, &found.0) => found,
+            _ => match self.counted_by_number_of(before) {
+                Some(unit) if word_value.is_none() => (unit, 0),
+                _ => return None,
+            },
         };
-        if unit.is_empty() || has(lx::TIME_UNITS, &unit) || has(lx::MONTHS, &unit) {
+        if unit == "times" && is_multiple(before, &s[pos + after_unit..limit]) {
+            // "increase ... by 1.5 times": the promised multiple
+        } else if unit.is_empty() || has(lx::TIME_UNITS, &unit) || has(lx::MONTHS, &unit) {
             return None;
         }
         let year_like = word_value.is_none() && range_low.is_none() && is_year(raw);
@@ -166,6 +186,58 @@ impl QuantityReader {
         out.push(found(value * mult));
         Some((out, end_at))
     }
+}
+
+impl QuantityReader {
+    /// Whether a number after "to" has no counted noun of its own ("increase the number of
+    /// objects to 12.", "to 46 by 2021"): what follows is a stop word, a date or nothing.
+    fn bare_target(&self, before: &str, unit: &str) -> bool {
+        has(lx::TIME_UNITS, unit)
+            && !matches!(
+                unit,
+                "times" | "thousand" | "million" | "billion" | "trillion" | "percent"
+            )
+            && self.counted_by_number_of(before).is_some()
+    }
+
+    /// "increase the number of objects using these systems to 12": a bare target after "to"
+    /// counts the noun of the "number of" before it.
+    fn counted_by_number_of(&self, before: &str) -> Option<String> {
+        let lead = last_word(before).to_ascii_lowercase();
+        if !matches!(lead.as_str(), "to" | "reach" | "reaches" | "reached") {
+            return None;
+        }
+        let m = self.number_of.find_iter(before).last()?;
+        let (unit, _) = unit_after(&before[m.end()..].replace(['“', '”', '"', '«', '»'], " "))?;
+        (unit_is_counted(&unit) && !has(lx::TIME_UNITS, &unit)).then_some(unit)
+    }
+}
+
+/// Where a capacity ("60-apartment") starts inside the noun phrase read after a number, if any.
+fn capacity_inside(s: &str, from: usize, to: usize) -> Option<usize> {
+    let span = s.get(from..to)?;
+    let bytes = span.as_bytes();
+    (1..bytes.len())
+        .find(|&i| {
+            // A digit after an ASCII space is always at a char boundary.
+            bytes[i].is_ascii_digit() && bytes[i - 1] == b' ' && {
+                let digits = span[i..].trim_start_matches(|c: char| c.is_ascii_digit());
+                digits.starts_with('-')
+                    && digits[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            }
+        })
+        .map(|i| from + i)
+}
+
+/// "by 1.5 times", "in 2 times", "3 times more": a promised multiple, not a frequency.
+fn is_multiple(before: &str, after: &str) -> bool {
+    let prev = last_word(before).to_ascii_lowercase();
+    let next = first_word(after).to_ascii_lowercase();
+    matches!(prev.as_str(), "by" | "in")
+        || matches!(
+            next.as_str(),
+            "more" | "higher" | "less" | "lower" | "larger" | "faster" | "greater" | "fewer"
+        )
 }
 
 /// Parses "13,009", "13 009", "1.5", "1,5" (decimal comma) exactly enough that 1.1 * 1e9 is

@@ -117,6 +117,14 @@ fn abbreviations() {
             "See Art. 12 of the Code. It applies.",
             &["See Art. 12 of the Code.", "It applies."],
         ),
+        // pm-1321: "art" the word ends a sentence
+        (
+            "There is an active promotion in theatrical art. At this time, the troupe is in Italy.",
+            &[
+                "There is an active promotion in theatrical art.",
+                "At this time, the troupe is in Italy.",
+            ],
+        ),
     ]);
 }
 

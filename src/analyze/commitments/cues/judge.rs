@@ -112,6 +112,7 @@ impl Cues {
                 .rsplit(' ')
                 .next()
                 .unwrap_or("")
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .to_ascii_lowercase();
             let capital = word.as_str().starts_with(|c: char| c.is_uppercase()) && start > 0;
             let determiner = matches!(
@@ -141,6 +142,25 @@ impl Cues {
                     | "of"
                     | "and"
             );
+            if matches!(pword.as_str(), "plan" | "plans") && matches!(verb.as_str(), "is" | "are") {
+                // "the plan is to build 3,478.6 km": the plan itself, as plain as "plans to".
+                let end = caps.get(0).map_or(s.len(), |m| m.end());
+                let after = s[end..].trim_start().to_ascii_lowercase();
+                let rest = after.strip_prefix("to ")?;
+                let next: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                let next = lemma(&next);
+                if is_idiom(&next, rest[next.len().min(rest.len())..].trim_start()) {
+                    return None;
+                }
+                return match judge_verb(&next) {
+                    Tier::Strong | Tier::Concrete => Some((Kind::Plan, Need::Nothing, false)),
+                    Tier::Vague | Tier::Unknown => Some((Kind::Plan, Need::NumberOrDate, false)),
+                    Tier::Event | Tier::Rhetoric => None,
+                };
+            }
             if (capital || determiner)
                 && matches!(
                     pword.as_str(),
@@ -258,17 +278,43 @@ impl Cues {
         Some((Kind::Plan, need, indicator))
     }
 
-    pub(super) fn judge_instruction(&self, tail: &str) -> Option<Judged> {
-        let caps = self
-            .tail_to
-            .captures(tail)
-            .or_else(|| self.tail_with.captures(tail))?;
-        let verb = lemma(&caps[1].to_ascii_lowercase());
-        let end = caps.get(1).map_or(0, |m| m.end());
-        if is_idiom(&verb, &tail[end..].trim_start().to_ascii_lowercase()) {
+    /// An instruction: the verb of its "to ..." (or "with/of ...ing") clause within the clause
+    /// after the cue. `lenient` ("instructed", "tasked", "I charge", "set the task"): the
+    /// government commits to whatever it is ordered to do, except rhetoric ("to pay attention",
+    /// "to be"); otherwise ("ordered", "obliged") the verb is judged as after "will".
+    pub(super) fn judge_instruction(&self, tail: &str, lenient: bool) -> Option<Judged> {
+        let with = tail.trim_start().strip_prefix("with ").unwrap_or("");
+        let noun = with.split_whitespace().next().unwrap_or("");
+        if [
+            "function",
+            "power",
+            "responsibilit",
+            "dut",
+            "authorit",
+            "competenc",
+        ]
+        .iter()
+        .any(|d| noun.starts_with(d))
+        {
+            return None; // "are entrusted with functions to ensure ...": a standing duty
+        }
+        let (verb, rest) = self.instructed_verb(tail)?;
+        let verb = lemma(&verb);
+        if is_idiom(&verb, &rest.trim_start().to_ascii_lowercase()) {
             return None;
         }
-        let need = match judge_verb(&verb) {
+        let tier = judge_verb(&verb);
+        if lenient {
+            // Not an action: a state ("to be ready", "to be thoroughly prepared for the
+            // reports") or attending someone else's event ("to participate in the meetings").
+            let state = matches!(
+                verb.as_str(),
+                "be" | "become" | "remain" | "not" | "ready" | "prepared" | "able" | "aware"
+            );
+            let attend = matches!(verb.as_str(), "participate" | "attend" | "visit" | "meet");
+            return (!state && !attend).then_some((Kind::Instruct, Need::Nothing, false));
+        }
+        let need = match tier {
             Tier::Event | Tier::Rhetoric => return None,
             Tier::Strong => Need::Nothing,
             Tier::Concrete if !has(lx::PROCEDURAL, &verb) => Need::Nothing,
@@ -276,7 +322,52 @@ impl Cues {
         };
         Some((Kind::Instruct, need, false))
     }
+
+    /// The verb an instruction orders and the text after it: the first "to <verb>" of the
+    /// clause ("instructed the akimats to build"), skipping "to" before a noun phrase ("gave
+    /// instructions to the akims to ...", "to Deputy Prime Minister") and adverbs ("to
+    /// thoroughly study"); else "with/of <verb>ing" ("tasked with building").
+    fn instructed_verb<'a>(&self, tail: &'a str) -> Option<(String, &'a str)> {
+        let clause_end = tail
+            .char_indices()
+            .find(|&(i, c)| matches!(c, '.' | ';' | ':') || i > 200)
+            .map_or(tail.len(), |(i, _)| i);
+        let clause = &tail[..clause_end];
+        for caps in self.tail_to.captures_iter(clause) {
+            let first = caps.get(1).expect("group 1");
+            let word = first.as_str();
+            let lower = word.to_ascii_lowercase();
+            if word.starts_with(|c: char| c.is_uppercase()) && judge_verb(&lower) == Tier::Unknown {
+                continue; // "to Deputy Prime Minister", "to Astana"
+            }
+            if NOT_VERBS.contains(&lower.as_str())
+                || (lower.ends_with('s') && judge_verb(&lemma(&lower)) == Tier::Unknown)
+            {
+                continue; // "to the akims", "to regional akims", "to akims"
+            }
+            if lower.ends_with("ly") && judge_verb(&lower) == Tier::Unknown {
+                if let Some(next) = caps.get(2) {
+                    return Some((next.as_str().to_ascii_lowercase(), &clause[next.end()..]));
+                }
+                continue;
+            }
+            return Some((lower, &clause[first.end()..]));
+        }
+        let caps = self.tail_with.captures(clause)?;
+        let m = caps.get(1).expect("group 1");
+        Some((m.as_str().to_ascii_lowercase(), &clause[m.end()..]))
+    }
 }
+
+/// Words after "to" that start a noun phrase, not an infinitive.
+#[rustfmt::skip]
+pub(super) const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "all", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "my", "your", "each", "every", "such", "some", "other", "relevant", "responsible",
+    "regional", "local", "central", "national", "public", "state", "modern", "new", "various",
+    "certain", "both", "many", "several", "date", "which", "whom", "him", "them", "us", "me",
+    "it", "what", "where", "day", "year", "freedom", "program", "programme",
+];
 
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Tier {
@@ -330,6 +421,9 @@ fn is_idiom(verb: &str, rest: &str) -> bool {
     const OBJECTS: &[&str] = &[
         "conditions",
         "opportunit",
+        "an opportunit",
+        "the opportunit",
+        "new opportunit",
         "prerequisite",
         "favo",
         "environment",

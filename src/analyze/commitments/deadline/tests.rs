@@ -110,6 +110,24 @@ fn phrases_and_years() {
 }
 
 #[test]
+fn a_relative_phrase_and_its_date_are_one_deadline() {
+    // pm-0418
+    check(
+        "will begin its work next week, on December 1, 2016.",
+        None,
+        Some(("next week, on December 1, 2016", Some(2016))),
+    );
+    // two deadlines that are not one: the second has no date of its own
+    check("in 2019, next year", None, Some(("in 2019", Some(2019))));
+    // pm-2141
+    check(
+        "Beginning with the next academic year, the rest",
+        None,
+        Some(("Beginning with the next academic year", None)),
+    );
+}
+
+#[test]
 fn durations_are_not_deadlines() {
     check("a loan for 18 years", None, None);
     check(

@@ -63,6 +63,45 @@ fn counts_money_and_measures() {
 }
 
 #[test]
+fn capacities_multiples_and_counted_targets() {
+    let cases: &[(&str, &[(f64, &str)])] = &[
+        // pm-1969: a count of buildings and the capacity of each
+        (
+            "and two 60-apartment buildings are planned to be built",
+            &[(2.0, "buildings"), (60.0, "apartments")],
+        ),
+        // pm-0315, pm-0961: a promised multiple
+        ("to increase the quota by 2 times", &[(2.0, "times")]),
+        ("the port capacity by 1.5 times from 103", &[(1.5, "times")]),
+        ("exports will grow 3 times more", &[(3.0, "times")]),
+        // a frequency is no amount
+        ("the bus will run 3 times a day", &[]),
+        // pm-2141: a bare target counts the noun of "the number of"
+        (
+            "to increase the number of objects using these systems to 12.",
+            &[(12.0, "objects")],
+        ),
+        (
+            "bring the number of \u{201c}smart farms\u{201d} to 500 farms",
+            &[(500.0, "farms")],
+        ),
+        // pm-2163: a capitalised number word inside a sentence is part of a name
+        ("the President\u{2019}s Five Social Initiatives", &[]),
+        ("Two new schools will open", &[(2.0, "schools")]),
+        // pm-0582: a number opening a quoted title
+        (
+            "to implement the program \"Nurly Zhol\" and \"100 concrete steps\" Plan of the nation",
+            &[],
+        ),
+        // without "the number of", a bare number stays unread
+        ("their total number is planned to be increased to 46.", &[]),
+    ];
+    for (text, expected) in cases {
+        check(text, expected);
+    }
+}
+
+#[test]
 fn ranges_give_both_ends() {
     check("coverage of 85-90%", &[(85.0, "%"), (90.0, "%")]);
     check("1.5-2 bn tenge", &[(1.5e9, "tenge"), (2e9, "tenge")]);

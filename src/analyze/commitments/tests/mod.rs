@@ -4,9 +4,11 @@
 //! - `positive`: commitments and their quantities and deadline;
 //! - `negative`: sentences that are not commitments, one table per reason;
 //! - `slots`: actor, status and deadline years (with and without a publication date);
+//! - `instructions`: instructions, lists of them after a lead-in, and other plan wordings;
 //! - `corpus`: every kz-gov-press article through split + find without panic, and timing.
 
 mod corpus;
+mod instructions;
 mod negative;
 mod positive;
 mod slots;

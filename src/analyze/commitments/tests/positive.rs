@@ -337,3 +337,39 @@ fn work_in_progress_with_completion() {
         ),
     ]);
 }
+
+#[test]
+fn baselines_and_background_are_not_promised() {
+    check_table(&[
+        // pm-0435: "from 65% in 2015" is where the indicator starts, not the target or deadline
+        (
+            "The main indicators in the implementation of measures for the modernization of housing and public utilities is to reduce the wear of the networks of heat and water supply, water disposal from 65% in 2015 to 57% by 2020 and to improve the quality of services provided to consumers.",
+            &[(57.0, "%")],
+            Some("by 2020"),
+        ),
+        // pm-0961: the starting capacity (103) is dropped, the multiple is promised
+        (
+            "As the president of JSC \"NC \"Kazakhstan Temir Zholy\" Askar Mamin noted, the Caspian countries plan to increase the port capacity by 1.5 times from 103 to 150.6 million tons by 2020.",
+            &[(1.5, "times"), (150600000.0, "tons")],
+            Some("by 2020"),
+        ),
+        // pm-1969: the parenthesis belongs to the clause about what was built
+        (
+            "Of these, four five-story houses are built at the expense of \"Kazakhstan mortgage company\", two nine-story buildings (72 apartments) - by private companies, and two 60-apartment buildings are planned to be built under the program \"Affordable Housing 2020.\"",
+            &[(2.0, "buildings"), (60.0, "apartments")],
+            None,
+        ),
+        // pm-0550: what the minister presented before the ';' is background
+        (
+            "During the meeting, Minister of Education and Science Y.Sagadiyev presented 4 electronic platform; it is planned to unite all the existing information system of education, it is - national educational database, electronic diary, cloud accounting and uniform information system of universities.",
+            &[],
+            None,
+        ),
+        // pm-0418: a relative deadline and the date it means
+        (
+            "Unified Service Center will begin its work next week, on December 1, 2016.",
+            &[],
+            Some("next week, on December 1, 2016"),
+        ),
+    ]);
+}
