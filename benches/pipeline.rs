@@ -89,7 +89,7 @@ fn main() {
             text: text.clone(),
             archived: None,
         };
-        w.upsert(&a, analysis).unwrap();
+        w.upsert(&a, analysis, &[]).unwrap();
         n += 1;
     }
     w.finish().unwrap();

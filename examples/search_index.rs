@@ -29,8 +29,8 @@ fn main() -> newsmine::Result<()> {
         ..Default::default()
     };
     let mut w = index.writer()?;
-    w.upsert(&article("https://news.kz/1", "Broadband reaches villages in Kyzylorda.")?, &tagged("kyzylorda"))?;
-    w.upsert(&article("https://news.kz/2", "Broadband towers along the Pavlodar road.")?, &tagged("pavlodar"))?;
+    w.upsert(&article("https://news.kz/1", "Broadband reaches villages in Kyzylorda.")?, &tagged("kyzylorda"), &[])?;
+    w.upsert(&article("https://news.kz/2", "Broadband towers along the Pavlodar road.")?, &tagged("pavlodar"), &[])?;
     w.finish()?;
     let req = SearchRequest {
         query: "broadband".into(),

@@ -53,7 +53,7 @@
 //!     archived: None,
 //! };
 //! let mut writer = index.writer()?;
-//! writer.upsert(&article, &analysis)?;
+//! writer.upsert(&article, &analysis, &[])?;
 //! writer.finish()?;
 //! let found = index.search(&SearchRequest { query: "broadband".into(), limit: 5, ..Default::default() })?;
 //! assert_eq!(found.total, 1);

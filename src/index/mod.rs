@@ -22,7 +22,7 @@ use crate::domain::{Analysis, Article};
 
 /// The layout of index documents this build writes. A different number on disk means the
 /// index must be rebuilt from the store (`newsmine reindex`, or automatically by `run`).
-pub const INDEX_FORMAT_VERSION: u32 = 1;
+pub const INDEX_FORMAT_VERSION: u32 = 2;
 
 const FORMAT_FILE: &str = "newsmine-index.json";
 
@@ -147,8 +147,9 @@ pub struct NewsWriter<'a> {
 }
 
 impl NewsWriter<'_> {
-    /// Adds the article, replacing any document with the same id.
-    pub fn upsert(&mut self, article: &Article, analysis: &Analysis) -> Result<(), IndexError> {
+    /// Adds the article, replacing any document with the same id. `claims`: the ids of the
+    /// claims it supports.
+    pub fn upsert(&mut self, article: &Article, analysis: &Analysis, claims: &[String]) -> Result<(), IndexError> {
         let f = &self.ix.fields;
         self.writer.delete_term(Term::from_field_text(f.id, article.id.as_str()));
         let mut doc = TantivyDocument::default();
@@ -178,6 +179,9 @@ impl NewsWriter<'_> {
         }
         if let Some(x) = &article.external_id {
             doc.add_text(f.external_id, x);
+        }
+        for c in claims {
+            doc.add_text(f.claim, c);
         }
         self.writer.add_document(doc).map_err(tantivy_err(&self.ix.path))?;
         Ok(())

@@ -30,6 +30,8 @@ pub struct Fields {
     pub language: Field,
     /// `ref`: the source's own id for the article (a JSONL `id` such as `pm-0001`).
     pub external_id: Field,
+    /// `claim`: ids of the claims the article supports (`claim:c-0123abcd4567`).
+    pub claim: Field,
 }
 
 /// Builds the schema and returns it with the field handles.
@@ -56,6 +58,7 @@ pub fn build() -> (Schema, Fields) {
         sector: b.add_text_field("sector", keyword_fast.clone()),
         language: b.add_text_field("language", keyword_fast),
         external_id: b.add_text_field("ref", STRING | STORED),
+        claim: b.add_text_field("claim", STRING | STORED),
     };
     (b.build(), fields)
 }
@@ -75,5 +78,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         sector: f("sector")?,
         language: f("language")?,
         external_id: f("ref")?,
+        claim: f("claim")?,
     })
 }

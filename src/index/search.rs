@@ -66,6 +66,8 @@ pub struct Hit {
     pub regions: Vec<String>,
     /// Sector ids.
     pub sectors: Vec<String>,
+    /// Ids of the claims the article supports.
+    pub claims: Vec<String>,
     /// A passage around the matched terms, terms wrapped in `<b>`; the lead when nothing matched the body.
     pub snippet: String,
     /// BM25 score (null when sorted by date).
@@ -151,7 +153,7 @@ fn parse_text_query(ix: &NewsIndex, text: &str) -> Result<Box<dyn Query>, IndexE
     parser.parse_query(text).map_err(|e| IndexError::BadQuery {
         message: format!(
             "{e} in `{text}`. Write words, \"quoted phrases\", AND/OR/NOT, or field:term with a field among \
-             title, body, author, url, source, region, sector, language, ref, published"
+             title, body, author, url, source, region, sector, language, ref, claim, published"
         ),
     })
 }
@@ -202,6 +204,7 @@ fn to_hit(ix: &NewsIndex, doc: &TantivyDocument, snippet: String, score: Option<
         source: first(f.source).unwrap_or_default(),
         regions: all(f.region),
         sectors: all(f.sector),
+        claims: all(f.claim),
         snippet,
         score,
     }

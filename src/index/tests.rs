@@ -34,9 +34,9 @@ fn fixture() -> (tempfile::TempDir, NewsIndex) {
     let (ix, created) = NewsIndex::open_or_create(&path).unwrap();
     assert!(created);
     let mut w = ix.writer().unwrap();
-    w.upsert(&article(1, "Broadband for villages", "Villages in Kyzylorda will be connected to broadband internet.", Some("2023-05-01")), &analysis(&["kyzylorda"], &["digital"])).unwrap();
-    w.upsert(&article(2, "Roads", "A road to Pavlodar will be repaired; broadband later.", Some("2021-01-01")), &analysis(&["pavlodar"], &["transport", "digital"])).unwrap();
-    w.upsert(&article(3, "Schools", "New schools in Shymkent.", None), &analysis(&["shymkent"], &["education"])).unwrap();
+    w.upsert(&article(1, "Broadband for villages", "Villages in Kyzylorda will be connected to broadband internet.", Some("2023-05-01")), &analysis(&["kyzylorda"], &["digital"]), &[]).unwrap();
+    w.upsert(&article(2, "Roads", "A road to Pavlodar will be repaired; broadband later.", Some("2021-01-01")), &analysis(&["pavlodar"], &["transport", "digital"]), &[]).unwrap();
+    w.upsert(&article(3, "Schools", "New schools in Shymkent.", None), &analysis(&["shymkent"], &["education"]), &["c-000000000001".to_owned()]).unwrap();
     w.finish().unwrap();
     (dir, ix)
 }
@@ -49,7 +49,7 @@ fn ids(r: &SearchResults) -> Vec<String> {
 fn upsert_never_duplicates() {
     let (_dir, ix) = fixture();
     let mut w = ix.writer().unwrap();
-    w.upsert(&article(1, "Broadband for villages", "changed text about broadband", None), &analysis(&[], &[])).unwrap();
+    w.upsert(&article(1, "Broadband for villages", "changed text about broadband", None), &analysis(&[], &[]), &[]).unwrap();
     w.finish().unwrap();
     assert_eq!(ix.num_docs().unwrap(), 3);
     let r = ix.search(&SearchRequest { query: "changed".into(), limit: 10, ..Default::default() }).unwrap();
@@ -75,6 +75,8 @@ fn filters_sorting_and_facets() {
     assert_eq!(ids(&r), ["https://news.kz/1", "https://news.kz/2", "https://news.kz/3"]);
     let r = ix.search(&req("sector:education OR region:pavlodar")).unwrap();
     assert_eq!(r.total, 2);
+    let r = ix.search(&req("claim:c-000000000001")).unwrap();
+    assert_eq!(ids(&r), ["https://news.kz/3"], "articles are searchable by claim");
     let r = ix.search(&req("\"connected to broadband\"")).unwrap();
     assert_eq!(r.total, 1);
 }

@@ -120,14 +120,65 @@ pub enum Command {
     /// and commitment sentences, slot accuracy on matched commitments, and the worst misses.
     Eval {
         /// Gold file: JSON Lines {"id", "text", "published"?, "regions", "sectors", "commitments": [{"sentence", ...}]}.
+        #[arg(long, required_unless_present = "pairs")]
+        gold: Option<PathBuf>,
+        /// Labelled commitment pairs (JSON Lines {"a": {"article", "sentence"}, "b": {...}, "same"}):
+        /// prints the claim linker's pairwise precision, recall and F1. Article texts come from
+        /// the configured JSON Lines sources.
         #[arg(long)]
-        gold: PathBuf,
+        pairs: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
         /// How many misses of each kind to list.
         #[arg(long, default_value_t = 10)]
         misses: usize,
+    },
+    /// List claims: commitments from different articles that are the same undertaking.
+    Claims {
+        /// Only claims in this region.
+        #[arg(long, value_name = "ID", value_parser = parse_region)]
+        region: Option<RegionId>,
+        /// Only claims of this sector.
+        #[arg(long, value_name = "ID", value_parser = parse_sector)]
+        sector: Option<SectorId>,
+        /// Only claims with this status: announced, in_progress, delivered, delayed, overdue, cancelled, unclear.
+        #[arg(long, value_parser = parse_status)]
+        status: Option<String>,
+        /// Only claims whose sentences contain all these words.
+        #[arg(long, value_name = "WORDS")]
+        text: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON: {"claims": [{"id", "title", "actor", "regions", "sector", "first_seen", "last_seen", "deadline", "status", "articles"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One claim with its timeline: every article that promised, restated, delayed or reported
+    /// it, in date order, with the sentences and where the pages are archived.
+    Claim {
+        /// The claim id (c-...).
+        id: String,
+        /// Print JSON, with "timeline": [{"date", "source", "url", "text", "kind", "archived"}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct the machine's claims; corrections are kept apart and survive re-analysis.
+    Correct {
+        /// The correction.
+        #[command(subcommand)]
+        action: CorrectAction,
+    },
+    /// Export claims and timelines.
+    Export {
+        /// csv (one row per timeline entry), json, or claimreview (schema.org JSON-LD for claims
+        /// whose status a fact-checker set).
+        #[arg(long, value_enum, default_value_t = ExportArg::Json)]
+        format: ExportArg,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Show one stored article with its tags.
     Show {
@@ -142,6 +193,67 @@ pub enum Command {
     },
     /// Rebuild the index from the database (after an index format change or damage).
     Reindex,
+}
+
+/// A correction to the claims.
+#[derive(Debug, Subcommand)]
+pub enum CorrectAction {
+    /// Merge claim FROM into claim INTO.
+    Merge {
+        /// The claim that stays.
+        into: String,
+        /// The claim merged into it.
+        from: String,
+        /// Why (kept with the correction).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Split the given commitments (keys as `newsmine claim ID --json` shows) out of their claim
+    /// into a claim of their own.
+    Split {
+        /// Commitment keys (article:hash).
+        #[arg(required = true)]
+        keys: Vec<String>,
+        /// Why.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Detach one commitment from its claim, for good.
+    Detach {
+        /// Commitment key (article:hash).
+        key: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Set a claim's status by hand, with a note (published as ClaimReview by `export`).
+    Status {
+        /// The claim id.
+        id: String,
+        /// announced, in_progress, delivered, delayed, overdue, cancelled or unclear.
+        #[arg(value_parser = parse_status)]
+        status: String,
+        /// The fact-checker's explanation.
+        #[arg(long, required = true)]
+        note: String,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
+}
+
+fn parse_status(s: &str) -> Result<String, String> {
+    crate::claims::ClaimStatus::parse(s)
+        .map(|st| st.as_str().to_owned())
+        .ok_or_else(|| format!("`{s}` is not a status: use announced, in_progress, delivered, delayed, overdue, cancelled or unclear"))
 }
 
 /// What `newsmine crawl` is pointed at.

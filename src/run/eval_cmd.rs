@@ -75,3 +75,125 @@ fn render(r: &EvalReport, gold: &Path, misses: usize) -> String {
     }
     s
 }
+
+/// One side of a labelled pair.
+#[derive(serde::Deserialize)]
+struct PairSide {
+    article: String,
+    sentence: String,
+}
+
+/// A labelled pair of commitments.
+#[derive(serde::Deserialize)]
+struct Pair {
+    a: PairSide,
+    b: PairSide,
+    same: bool,
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+/// Pairwise precision, recall and F1 of the claim linker on labelled pairs.
+pub(super) fn eval_pairs(config: &Config, pairs_path: &Path, json: bool) -> Result<Exit> {
+    use crate::claims::link::Linker;
+    use crate::claims::{CommitmentKey, CommitmentRecord};
+    use crate::domain::{ArticleId, CommitmentStatus, SourceName};
+    use std::collections::HashMap;
+
+    let text = std::fs::read_to_string(pairs_path).map_err(|source| Error::Io { path: pairs_path.to_owned(), source })?;
+    let mut pairs = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let p: Pair = serde_json::from_str(line).map_err(|e| Error::Usage(format!("{}: line {}: {e}", pairs_path.display(), i + 1)))?;
+        pairs.push(p);
+    }
+    // The articles, by the id their source gives them.
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for source in &config.sources {
+        if let crate::crawl::SourceKind::Jsonl { path } = &source.kind {
+            for c in crate::crawl::jsonl::read(path)?.flatten() {
+                if let (Some(id), crate::crawl::Body::Text(t)) = (c.external_id, c.body) {
+                    texts.insert(id, t);
+                }
+            }
+        }
+    }
+    let analyzer = super::load_analyzer(config)?;
+    let needed: std::collections::BTreeSet<&str> = pairs.iter().flat_map(|p| [p.a.article.as_str(), p.b.article.as_str()]).collect();
+    let analyses: HashMap<&str, crate::domain::Analysis> = needed
+        .par_iter()
+        .filter_map(|id| texts.get(*id).map(|t| (*id, analyzer.analyze(t, None))))
+        .collect();
+    let source = SourceName::parse("eval").expect("valid name");
+    let record = |side: &PairSide| -> Option<CommitmentRecord> {
+        let text = texts.get(&side.article)?;
+        let start = text[..text.find(&side.sentence)?].chars().count();
+        let end = start + side.sentence.chars().count();
+        let article = ArticleId::from_content(&side.article);
+        let found = analyses.get(side.article.as_str())?.commitments.iter().find(|c| c.start.max(start) < c.end.min(end)).cloned();
+        let alone = || analyzer.analyze(&side.sentence, None);
+        let (actor, quantities, deadline, regions, sector, status) = match found {
+            Some(c) => (c.actor, c.quantities, c.deadline, c.regions, c.sector, c.status),
+            None => {
+                let a = alone();
+                (None, vec![], None, a.regions.into_iter().map(|r| r.id).collect(), a.sectors.first().map(|s| s.id.clone()), CommitmentStatus::Planned)
+            }
+        };
+        Some(CommitmentRecord {
+            key: CommitmentKey::new(&article, &side.sentence),
+            article,
+            source: source.clone(),
+            published: None,
+            text: side.sentence.clone(),
+            actor,
+            quantities,
+            deadline,
+            regions,
+            sector,
+            status,
+            embedding: None,
+        })
+    };
+    let mut linker = Linker::default();
+    let corpus: Vec<&str> = analyses.values().flat_map(|a| a.commitments.iter().map(|c| c.text.as_str())).collect();
+    linker.fit(&corpus);
+    let mut counts = Counts::default();
+    let mut by_kind: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    let mut missing = 0;
+    for p in &pairs {
+        let (Some(a), Some(b)) = (record(&p.a), record(&p.b)) else {
+            missing += 1;
+            continue;
+        };
+        let predicted = linker.same(&a, &b);
+        match (p.same, predicted) {
+            (true, true) => counts.tp += 1,
+            (false, true) => counts.fp += 1,
+            (true, false) => counts.fn_ += 1,
+            (false, false) => {}
+        }
+        let e = by_kind.entry(p.kind.clone().unwrap_or_default()).or_default();
+        e.1 += 1;
+        e.0 += (predicted == p.same) as u64;
+    }
+    let mut out = std::io::stdout().lock();
+    let r = if json {
+        let v = serde_json::json!({
+            "pairs": pairs.len(), "unresolved": missing,
+            "precision": counts.precision(), "recall": counts.recall(), "f1": counts.f1(),
+            "tp": counts.tp, "fp": counts.fp, "fn": counts.fn_,
+            "accuracy_by_kind": by_kind.iter().map(|(k, (ok, n))| (k.clone(), serde_json::json!({"correct": ok, "total": n}))).collect::<serde_json::Map<_, _>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &v).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+    } else {
+        let mut s = format!("{} labelled pairs from {} ({} whose sentences could not be found)\n\n", pairs.len(), pairs_path.display(), missing);
+        s.push_str(&format!("{:<22} {:>6} {:>6} {:>6}\n", "", "P", "R", "F1"));
+        s.push_str(&row("same claim (pairwise)", &counts));
+        s.push_str("\naccuracy by kind:\n");
+        for (k, (ok, n)) in &by_kind {
+            s.push_str(&format!("  {k:<16} {ok}/{n}\n"));
+        }
+        write!(out, "{s}")
+    };
+    super::commands::stdout_result(r)?;
+    Ok(Exit::Ok)
+}

@@ -5,6 +5,8 @@
 //! Invariant: stages never call each other; data moves between them only here.
 
 pub mod cli;
+mod claims_cmd;
+pub mod claims_pass;
 mod commands;
 mod crawl_sinks;
 mod eval_cmd;
@@ -85,8 +87,36 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             commands::search(&config, req, json)
         }
         Command::Show { id, raw, json } => commands::show(&config, &id, raw, json),
+        Command::Claims { region, sector, status, text, limit, json } => {
+            let filter = claims_cmd::ClaimFilter {
+                region: region.map(|r| r.to_string()),
+                sector: sector.map(|s| s.to_string()),
+                status,
+                text,
+                limit,
+            };
+            claims_cmd::list(&config, &filter, json)
+        }
+        Command::Claim { id, json } => claims_cmd::show(&config, &id, json),
+        Command::Export { format, output } => {
+            let format = match format {
+                cli::ExportArg::Json => claims_cmd::ExportFormat::Json,
+                cli::ExportArg::Csv => claims_cmd::ExportFormat::Csv,
+                cli::ExportArg::Claimreview => claims_cmd::ExportFormat::ClaimReview,
+            };
+            claims_cmd::export(&config, format, output.as_deref())
+        }
+        Command::Correct { action } => claims_pass::correct(&config, action),
         Command::Analyze { input, output } => commands::analyze(&config, &input, &output),
-        Command::Eval { gold, json, misses } => eval_cmd::eval(&config, &gold, json, misses),
+        Command::Eval { gold, pairs, json, misses } => {
+            if let Some(gold) = gold {
+                eval_cmd::eval(&config, &gold, json, misses)?;
+            }
+            match pairs {
+                Some(pairs) => eval_cmd::eval_pairs(&config, &pairs, json),
+                None => Ok(Exit::Ok),
+            }
+        }
         Command::Reindex => commands::reindex(&config),
         Command::Extract { .. } => unreachable!("handled above"),
     }

@@ -105,6 +105,9 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
     report.analyzed = analyze_pending(&mut store, &analyzer, &pool, opts)?;
     report.pass_seconds.insert("analyze".into(), pass_started.elapsed().as_secs_f64());
     let pass_started = Instant::now();
+    report.claims = super::claims_pass::run(&mut store, chrono::Utc::now().date_naive())?;
+    report.pass_seconds.insert("claims".into(), pass_started.elapsed().as_secs_f64());
+    let pass_started = Instant::now();
     let index_dir = NewsIndex::dir_in(data_dir);
     let (index, created) = NewsIndex::open_or_create(&index_dir)?;
     if created {
@@ -198,7 +201,8 @@ pub(super) fn index_pending(store: &mut Store, index: &NewsIndex, opts: &RunOpti
     for chunk in ids.chunks(BATCH) {
         for id in chunk {
             let (Some(article), Some(analysis)) = (store.article(id)?, store.analysis(id)?) else { continue };
-            writer.upsert(&article, &analysis)?;
+            let claims = store.claim_ids_of_article(id)?;
+            writer.upsert(&article, &analysis, &claims)?;
         }
         // The index commit comes first: if the run dies between the two commits, the store still
         // says "pending" and the next run re-adds the same documents, which replaces them.

@@ -37,6 +37,8 @@ pub struct RunReport {
     pub analyzer_version: String,
     /// Whether the index was created (or rebuilt) from scratch in this run.
     pub index_rebuilt: bool,
+    /// What the claims pass produced.
+    pub claims: super::claims_pass::ClaimsOutcome,
 }
 
 /// What one source yielded.
@@ -97,7 +99,7 @@ impl RunReport {
             .map(|(n, _)| n.as_str())
             .collect();
         let mut line = format!(
-            "run {}: {} articles indexed ({} new, {} updated, {} unchanged, {} skipped) in {:.1}s; the index holds {} articles; report {}",
+            "run {}: {} articles indexed ({} new, {} updated, {} unchanged, {} skipped) in {:.1}s; the index holds {} articles; {} claims ({} across several articles); report {}",
             self.run,
             self.indexed,
             sum(|s| s.new),
@@ -106,6 +108,8 @@ impl RunReport {
             sum(SourceReport::skipped_total),
             self.seconds,
             self.articles_in_index,
+            self.claims.claims,
+            self.claims.multi_article,
             report_path
         );
         let crawls: Vec<&crate::crawl::engine::CrawlReport> = self.sources.values().filter_map(|s| s.crawl.as_ref()).collect();

@@ -7,6 +7,7 @@
 //! from it. Every write happens in a transaction, so a killed run leaves either the whole batch
 //! or none of it.
 
+mod claims;
 mod frontier;
 mod schema;
 mod stats;
@@ -15,13 +16,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use claims::{ClaimRow, MemberRow, StoredClaims, TimelineRow};
 pub use frontier::MAX_RUN_ATTEMPTS;
 pub use stats::Stats;
 
 use crate::domain::{Analysis, Article, ArticleId, SourceName, WarcLocation};
 
 /// The database layout this build writes; older files are migrated, newer ones refused.
-pub const STORE_SCHEMA_VERSION: i64 = 2;
+pub const STORE_SCHEMA_VERSION: i64 = 3;
 
 /// A database problem; messages name the file and, where known, the fix.
 #[derive(Debug, thiserror::Error)]
@@ -148,7 +150,7 @@ impl Store {
     /// the current content, analysis and index format give).
     pub fn ids_needing_index(&self, index_version: &str) -> Result<Vec<ArticleId>, StoreError> {
         self.ids_where(
-            "analysis_version IS NOT NULL AND index_state IS NOT (content_hash || ':' || analysis_version || ':' || ?1)",
+            "analysis_version IS NOT NULL AND index_state IS NOT (content_hash || ':' || analysis_version || ':' || ?1 || ':' || COALESCE(claims_hash, ''))",
             index_version,
         )
     }
@@ -202,10 +204,10 @@ impl Store {
     }
 }
 
-const ARTICLE_COLUMNS: &str =
+pub(crate) const ARTICLE_COLUMNS: &str =
     "id, source, url, canonical_url, external_id, title, authors, published, language, text, warc_file, warc_offset";
 
-fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
+pub(crate) fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
     let id: String = r.get(0)?;
     let source: String = r.get(1)?;
     let authors: String = r.get(6)?;
@@ -346,7 +348,7 @@ impl Batch<'_> {
     pub fn mark_indexed(&self, id: &ArticleId, index_version: &str) -> Result<(), StoreError> {
         self.tx
             .execute(
-                "UPDATE articles SET index_state = content_hash || ':' || analysis_version || ':' || ?2 WHERE id = ?1",
+                "UPDATE articles SET index_state = content_hash || ':' || analysis_version || ':' || ?2 || ':' || COALESCE(claims_hash, '') WHERE id = ?1",
                 params![id.as_str(), index_version],
             )
             .map_err(self.err())?;

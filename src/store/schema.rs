@@ -92,6 +92,45 @@ CREATE TABLE http_cache (
 );
 ";
 
+const V3: &str = "
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    actor TEXT,
+    regions TEXT NOT NULL,
+    sector TEXT,
+    first_seen TEXT,
+    last_seen TEXT,
+    deadline_text TEXT,
+    deadline_year INTEGER,
+    original_deadline_text TEXT,
+    original_deadline_year INTEGER,
+    status TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    status_note TEXT,
+    articles INTEGER NOT NULL
+);
+CREATE INDEX claims_status ON claims (status);
+CREATE TABLE claim_members (
+    claim_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    update_kind TEXT,
+    PRIMARY KEY (key, kind)
+);
+CREATE INDEX claim_members_claim ON claim_members (claim_id);
+CREATE INDEX claim_members_article ON claim_members (article_id);
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    correction TEXT NOT NULL
+);
+ALTER TABLE articles ADD COLUMN claims_hash TEXT;
+";
+
 /// Brings the database to [`STORE_SCHEMA_VERSION`].
 pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     let path = store.path.clone();
@@ -105,7 +144,7 @@ pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     if found > STORE_SCHEMA_VERSION {
         return Err(StoreError::TooNew { path, found });
     }
-    for (version, sql) in [(1, V1), (2, V2)] {
+    for (version, sql) in [(1, V1), (2, V2), (3, V3)] {
         if found < version {
             let tx = store.conn.transaction().map_err(e)?;
             tx.execute_batch(sql).map_err(e)?;
