@@ -45,8 +45,12 @@ static AFTER_FULL_FORM: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// Russian adjective endings after the stem of an adjective ("Кызылжарск-ого района").
 const RU_ADJ_AFTER_STEM: &[&str] = &["ий", "ый", "ая", "ое", "ие", "ые", "ой", "ую", "ом", "ого", "ому", "им", "ым", "ими", "ыми", "их", "ых", "ею", "ою"];
 
+/// Endings of neuter nouns in -ие after their stem (месторожден-ие, -ия, -ии: "медного
+/// месторождения", "объектов здравоохранения").
+const RU_IE_NOUN: &[&str] = &["ие", "ия", "ию", "ием", "ии", "иям", "иями", "иях"];
+
 static AFTER_STEM: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| RU_NOUN.iter().chain(RU_ADJ).chain(RU_ADJ_AFTER_STEM).copied().collect());
+    LazyLock::new(|| RU_NOUN.iter().chain(RU_ADJ).chain(RU_ADJ_AFTER_STEM).chain(RU_IE_NOUN).copied().collect());
 
 /// Whether `rest` may follow a whole Cyrillic word (a name in Kazakh or Russian inflection).
 pub fn after_full_form(rest: &str) -> bool {
@@ -75,6 +79,6 @@ mod tests {
         for e in ["ль", "атта", "ло", "кер"] {
             assert!(!after_full_form(e), "{e}");
         }
-        assert!(after_stem("е") && after_stem("ской") && !after_stem("да"));
+        assert!(after_stem("е") && after_stem("ской") && after_stem("ия") && !after_stem("да"));
     }
 }
