@@ -75,6 +75,7 @@ fn entry_json(t: &TimelineRow) -> Value {
         "source": t.source,
         "url": t.url,
         "article": t.member.article_id,
+        "key": t.member.key,
         "title": t.title,
         "text": t.member.text,
         "kind": t.member.kind,

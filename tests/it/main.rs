@@ -1,6 +1,7 @@
 //! Integration tests: the real `newsmine` binary on temporary data directories.
 
 mod analyze;
+mod claims;
 mod crawl;
 mod pipeline;
 mod search;
