@@ -63,6 +63,16 @@ pub struct Config {
     pub sources: Vec<Source>,
     /// The crawler's settings (`[crawl]`).
     pub crawl: CrawlSettings,
+    /// The sentence-embedding model directory (`[embed] model`); `None` turns embeddings, and
+    /// with them semantic search, off.
+    pub embed_model: Option<PathBuf>,
+}
+
+/// The `[embed]` table: where the sentence encoder's files are.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmbedEntry {
+    model: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,6 +85,8 @@ struct ConfigFile {
     sources: Vec<SourceEntry>,
     #[serde(default)]
     crawl: CrawlSettings,
+    #[serde(default)]
+    embed: EmbedEntry,
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,6 +215,7 @@ impl Config {
             taxonomy: resolve(file.taxonomy.as_deref().unwrap_or(Path::new(DEFAULT_TAXONOMY))),
             sources,
             crawl: file.crawl,
+            embed_model: file.embed.model.map(|m| resolve(&m)),
         })
     }
 }
@@ -252,6 +265,9 @@ mod tests {
         let c = load("").unwrap();
         assert_eq!(c.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
         assert!(c.sources.is_empty());
+        assert!(c.embed_model.is_none(), "no model configured, no embeddings");
+        let c = load("[embed]\nmodel = \"../models/m\"\n").unwrap();
+        assert_eq!(c.embed_model, Some(PathBuf::from("/etc/models/m")));
     }
 
     #[test]
@@ -301,6 +317,7 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/newsmine.toml");
         let c = Config::load(&path).unwrap();
         assert_eq!(c.sources.len(), 3, "the live example source ships disabled");
+        assert!(c.embed_model.as_ref().is_some_and(|m| m.ends_with("models/all-minilm-l6-v2")), "{:?}", c.embed_model);
         let k = &c.crawl;
         assert_eq!(k.user_agent(), DEFAULT_USER_AGENT);
         assert_eq!(k.global_concurrency, Some(DEFAULT_GLOBAL_CONCURRENCY));

@@ -19,6 +19,9 @@ pub enum Error {
     /// The analyzer's gazetteer or taxonomy could not be loaded.
     #[error(transparent)]
     Analyze(#[from] crate::analyze::AnalyzeError),
+    /// The sentence encoder could not be loaded (its files are missing or damaged) or failed.
+    #[error(transparent)]
+    Embed(#[from] crate::analyze::embed::EmbedError),
     /// The crawler could not run (its client, its runtime, or its state or archive sinks).
     #[error(transparent)]
     Crawl(#[from] crawl::engine::CrawlError),

@@ -8,6 +8,8 @@ use clap::Parser;
 const QUIET_DEPENDENCIES: &str = "warn,trafilatura=error,html5ever=error,justext=error,selectors=error";
 
 fn main() -> ExitCode {
+    // SAFETY: first statement of main; no other thread exists yet.
+    unsafe { newsmine::run::prepare_threads() };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("NEWSMINE_LOG").unwrap_or_else(|_| QUIET_DEPENDENCIES.into()),

@@ -1,14 +1,17 @@
 //! The full-text index: tantivy on disk in `<data_dir>/index/`.
 //!
-//! Owns: tantivy. Input: an [`Article`] with its [`Analysis`]. Output: [`SearchResults`] for
-//! a [`SearchRequest`].
+//! Owns: tantivy, and exact vector search ([`vectors`]). Input: an [`Article`] with its
+//! [`Analysis`]; article vectors from the store. Output: [`SearchResults`] for a
+//! [`SearchRequest`], ranked by BM25, by vector similarity, or by both fused.
 //! Invariants: one document per [`ArticleId`] (every write is delete-then-add on the id, so a
 //! rerun or a replay after a crash never duplicates); the index holds nothing the store does not,
 //! so it can be deleted and rebuilt from the store at any time.
 //! Boundary: the on-disk format, versioned by [`INDEX_FORMAT_VERSION`].
 
+mod lookup;
 mod schema;
 mod search;
+pub mod vectors;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +20,7 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDo
 
 pub use schema::Fields;
 pub use search::{Facets, Hit, SearchRequest, SearchResults, Sort};
+pub use vectors::{RRF_K, VectorIndex, reciprocal_rank_fusion};
 
 use crate::domain::{Analysis, Article};
 

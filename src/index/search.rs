@@ -141,7 +141,7 @@ pub(super) fn run(ix: &NewsIndex, req: &SearchRequest) -> Result<SearchResults, 
     Ok(SearchResults { total: total as u64, hits, facets })
 }
 
-fn parse_text_query(ix: &NewsIndex, text: &str) -> Result<Box<dyn Query>, IndexError> {
+pub(super) fn parse_text_query(ix: &NewsIndex, text: &str) -> Result<Box<dyn Query>, IndexError> {
     let text = text.trim();
     if text.is_empty() || text == "*" {
         return Ok(Box::new(AllQuery));
@@ -158,7 +158,7 @@ fn parse_text_query(ix: &NewsIndex, text: &str) -> Result<Box<dyn Query>, IndexE
     })
 }
 
-fn any_of<'a>(field: Field, values: impl Iterator<Item = &'a str>) -> Option<Box<dyn Query>> {
+pub(super) fn any_of<'a>(field: Field, values: impl Iterator<Item = &'a str>) -> Option<Box<dyn Query>> {
     let terms: Vec<(Occur, Box<dyn Query>)> = values
         .map(|v| {
             let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic));
@@ -168,7 +168,7 @@ fn any_of<'a>(field: Field, values: impl Iterator<Item = &'a str>) -> Option<Box
     (!terms.is_empty()).then(|| Box::new(BooleanQuery::new(terms)) as Box<dyn Query>)
 }
 
-fn date_range(field: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangeQuery {
+pub(super) fn date_range(field: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangeQuery {
     let at = |d: NaiveDate| {
         let t: DateTime<Utc> = Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"));
         Term::from_field_date(field, tantivy::DateTime::from_timestamp_secs(t.timestamp()))
@@ -181,7 +181,7 @@ fn date_range(field: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R
     RangeQuery::new(lower, upper)
 }
 
-fn to_hit(ix: &NewsIndex, doc: &TantivyDocument, snippet: String, score: Option<f32>) -> Hit {
+pub(super) fn to_hit(ix: &NewsIndex, doc: &TantivyDocument, snippet: String, score: Option<f32>) -> Hit {
     let f = &ix.fields;
     let first = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
     let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>();
@@ -214,7 +214,7 @@ fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-fn facets(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Facets> {
+pub(super) fn facets(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Facets> {
     let req: Aggregations = serde_json::from_value(serde_json::json!({
         "regions": {"terms": {"field": "region", "size": 100}},
         "sectors": {"terms": {"field": "sector", "size": 100}},

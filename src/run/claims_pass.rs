@@ -81,6 +81,12 @@ pub(super) fn run(store: &mut Store, today: NaiveDate) -> Result<ClaimsOutcome> 
             });
         }
     }
+    // Sentence vectors from the embed pass's cache (none when no model is configured).
+    let sentences: Vec<&str> = commitments.iter().map(|c| c.text.as_str()).collect();
+    let vectors = super::embed_pass::sentence_embeddings(store, &sentences)?;
+    for c in &mut commitments {
+        c.embedding = vectors.get(&c.text).cloned();
+    }
     let mut linker = Linker::default();
     let texts: Vec<&str> = commitments.iter().map(|c| c.text.as_str()).chain(updates.iter().map(|u| u.text.as_str())).collect();
     linker.fit(&texts);

@@ -93,6 +93,28 @@ pub enum Command {
         /// Print JSON: {"total", "hits": [...], "facets": {...}}.
         #[arg(long)]
         json: bool,
+        /// Rank by meaning: cosine similarity between the query's sentence embedding and each
+        /// article's (title and lead), so "internet access in the countryside" finds "broadband
+        /// for 200 villages". The query is plain text (no operators); every article passing the
+        /// filters is ranked. Needs the `[embed]` model and a run that stored the vectors.
+        #[arg(long, conflicts_with_all = ["sort", "hybrid"])]
+        semantic: bool,
+        /// Rank by keywords and meaning together: reciprocal rank fusion (k = 60) of the BM25
+        /// ranking of QUERY and the --semantic ranking.
+        #[arg(long, conflicts_with = "sort")]
+        hybrid: bool,
+    },
+    /// The articles nearest in meaning to one article (cosine similarity of their title-and-lead
+    /// embeddings), most similar first.
+    Similar {
+        /// The article id (as printed by search).
+        id: String,
+        /// How many articles to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON, as `search --json` does.
+        #[arg(long)]
+        json: bool,
     },
     /// Tag texts: JSON Lines in ({"id", "text", "published"?}), JSON Lines out (regions with
     /// mentions, sectors with scores, commitments with their slots). Bad lines are reported on
@@ -309,5 +331,15 @@ mod tests {
             Command::Search { regions, .. } => assert_eq!(regions.len(), 2),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn search_modes_exclude_each_other_and_date_order() {
+        assert!(Cli::try_parse_from(["newsmine", "search", "x", "--semantic", "--hybrid"]).is_err());
+        assert!(Cli::try_parse_from(["newsmine", "search", "x", "--semantic", "--sort", "newest"]).is_err());
+        let cli = Cli::try_parse_from(["newsmine", "search", "x", "--hybrid", "--region", "kyzylorda"]).unwrap();
+        assert!(matches!(cli.command, Command::Search { hybrid: true, semantic: false, .. }));
+        let cli = Cli::try_parse_from(["newsmine", "similar", "0123456789abcdef", "--limit", "3"]).unwrap();
+        assert!(matches!(cli.command, Command::Similar { limit: 3, json: false, .. }));
     }
 }

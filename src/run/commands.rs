@@ -9,7 +9,7 @@ use serde_json::json;
 use super::Exit;
 use crate::config::Config;
 use crate::domain::{ArticleId, parse_datetime};
-use crate::index::{NewsIndex, SearchRequest};
+use crate::index::{NewsIndex, SearchRequest, SearchResults};
 use crate::store::Store;
 use crate::{Error, Result, archive, extract};
 
@@ -56,7 +56,14 @@ pub(super) fn stats(config: &Config, json: bool) -> Result<Exit> {
 }
 
 pub(super) fn search(config: &Config, req: SearchRequest, json: bool) -> Result<Exit> {
-    // Unknown ids would silently match nothing: say so instead.
+    check_filters(config, &req)?;
+    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
+    let results = index.search(&req)?;
+    print_results(&results, json)
+}
+
+/// Unknown region or sector ids would silently match nothing: says so instead.
+pub(super) fn check_filters(config: &Config, req: &SearchRequest) -> Result<()> {
     let analyzer = super::load_analyzer(config)?;
     for r in &req.regions {
         if !analyzer.region_ids().contains(r) {
@@ -70,8 +77,12 @@ pub(super) fn search(config: &Config, req: SearchRequest, json: bool) -> Result<
             return Err(Error::Usage(format!("unknown sector `{s}`; known sectors: {}", known.join(", "))));
         }
     }
-    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
-    let results = index.search(&req)?;
+    Ok(())
+}
+
+/// Prints search results, as JSON or as text; every search mode (keyword, semantic, hybrid,
+/// `similar`) goes through here, so they share one output contract.
+pub(super) fn print_results(results: &SearchResults, json: bool) -> Result<Exit> {
     if json {
         print_json(&results)?;
         return Ok(Exit::Ok);

@@ -1,7 +1,7 @@
 //! The commands: the only module that wires stages together.
 //!
 //! Owns: the command line ([`cli`]), the nightly job ([`nightly`]), the run lock and report,
-//! and the small commands (`stats`, `search`, `analyze`, `extract`, `show`, `reindex`).
+//! and the small commands (`stats`, `search`, `similar`, `analyze`, `extract`, `show`, `reindex`).
 //! Invariant: stages never call each other; data moves between them only here.
 
 pub mod cli;
@@ -9,11 +9,13 @@ mod claims_cmd;
 pub mod claims_pass;
 mod commands;
 mod crawl_sinks;
+pub mod embed_pass;
 mod eval_cmd;
 mod ingest;
 mod lock;
 pub mod nightly;
 pub mod report;
+mod search;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,6 +39,23 @@ pub enum Exit {
     Locked = 3,
     /// The run finished, but some sources could not be read.
     Partial = 4,
+}
+
+/// Sizes the process's threads; call it first thing in `main`, before parsing the command line.
+///
+/// The sentence encoder runs one batch per core on its own threads, and candle's matrix
+/// kernels are fastest single-threaded there (see
+/// [`use_single_threaded_kernels`](crate::analyze::embed::use_single_threaded_kernels));
+/// rayon's global pool is then built with the real thread count, so everything else keeps
+/// using every core (or `RAYON_NUM_THREADS` when set).
+///
+/// # Safety
+/// Sets an environment variable: no other thread may exist yet.
+pub unsafe fn prepare_threads() {
+    // SAFETY: forwarded to the caller.
+    let threads = unsafe { crate::analyze::embed::use_single_threaded_kernels() };
+    // Fails only when the pool exists already, which then keeps its size.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
 }
 
 /// Runs a parsed command line and prints its output; errors are printed once, here.
@@ -77,15 +96,20 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             Ok(if report.status == "ok" { Exit::Ok } else { Exit::Partial })
         }
         Command::Stats { json } => commands::stats(&config, json),
-        Command::Search { query, regions, sectors, from, to, limit, sort, json } => {
+        Command::Search { query, regions, sectors, from, to, limit, sort, json, semantic, hybrid } => {
             let sort = match sort {
                 cli::SortArg::Relevance => crate::index::Sort::Relevance,
                 cli::SortArg::Newest => crate::index::Sort::Newest,
                 cli::SortArg::Oldest => crate::index::Sort::Oldest,
             };
             let req = crate::index::SearchRequest { query, regions, sectors, from, to, limit, sort };
-            commands::search(&config, req, json)
+            match (semantic, hybrid) {
+                (true, _) => search::search(&config, req, search::Mode::Semantic, json),
+                (_, true) => search::search(&config, req, search::Mode::Hybrid, json),
+                _ => commands::search(&config, req, json),
+            }
         }
+        Command::Similar { id, limit, json } => search::similar(&config, &id, limit, json),
         Command::Show { id, raw, json } => commands::show(&config, &id, raw, json),
         Command::Claims { region, sector, status, text, limit, json } => {
             let filter = claims_cmd::ClaimFilter {

@@ -1,11 +1,14 @@
 //! `newsmine run`: every configured source through extract, analyze, store and index.
 //!
-//! The run is three resumable passes, each driven by what the store says is pending, so a run
+//! The run is resumable passes, each driven by what the store says is pending, so a run
 //! killed at any moment is finished by the next one without loss or duplicates:
 //! 1. ingest: read sources, extract, upsert articles (committed in batches; an input file is
 //!    marked done only after its last batch is committed);
 //! 2. analyze: every article whose analysis is missing or from another analyzer version;
-//! 3. index: every article whose index entry is missing or stale (delete-then-add by id).
+//! 3. embed (when a model is configured): a vector for every article whose vector is missing or
+//!    stale and for every commitment sentence not in the cache (`embed_pass.rs`);
+//! 4. claims: commitments linked into claims, with their cached sentence vectors;
+//! 5. index: every article whose index entry is missing or stale (delete-then-add by id).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -49,6 +52,8 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
     std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { path: data_dir.clone(), source })?;
     let _lock = super::lock::acquire(data_dir)?;
     let analyzer = super::load_analyzer(config)?;
+    // Loaded before any work, so a missing model stops the run at once with the fetch command.
+    let encoder = super::embed_pass::load_encoder(config)?;
     let mut store = Store::open(data_dir)?;
     store.close_interrupted_runs()?;
     let run_id = store.begin_run()?;
@@ -62,6 +67,7 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
 
     // Extraction and analysis use every core; big stacks because HTML parsers recurse.
     let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
         .stack_size(crate::extract::EXTRACT_STACK_BYTES)
         .thread_name(|i| format!("newsmine-worker-{i}"))
         .build()
@@ -104,6 +110,17 @@ pub fn run_sources(config: &Config, sources: &[Source], opts: &RunOptions) -> Re
     let pass_started = Instant::now();
     report.analyzed = analyze_pending(&mut store, &analyzer, &pool, opts)?;
     report.pass_seconds.insert("analyze".into(), pass_started.elapsed().as_secs_f64());
+    if let Some(encoder) = &encoder {
+        let pass_started = Instant::now();
+        let bar = bar(opts, "embedding", Some(0));
+        let progress = |done: u64, total: u64| {
+            bar.set_length(total);
+            bar.set_position(done);
+        };
+        report.embed = Some(super::embed_pass::run(&mut store, encoder, &progress)?);
+        bar.finish_and_clear();
+        report.pass_seconds.insert("embed".into(), pass_started.elapsed().as_secs_f64());
+    }
     let pass_started = Instant::now();
     report.claims = super::claims_pass::run(&mut store, chrono::Utc::now().date_naive())?;
     report.pass_seconds.insert("claims".into(), pass_started.elapsed().as_secs_f64());

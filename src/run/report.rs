@@ -21,7 +21,7 @@ pub struct RunReport {
     pub seconds: f64,
     /// `ok`, or `partial` when a source could not be read at all.
     pub status: String,
-    /// Wall-clock seconds per pass: `crawl`, `ingest`, `analyze`, `index`.
+    /// Wall-clock seconds per pass: `crawl`, `ingest`, `analyze`, `embed`, `claims`, `index`.
     pub pass_seconds: BTreeMap<String, f64>,
     /// Per configured source.
     pub sources: BTreeMap<String, SourceReport>,
@@ -39,6 +39,8 @@ pub struct RunReport {
     pub index_rebuilt: bool,
     /// What the claims pass produced.
     pub claims: super::claims_pass::ClaimsOutcome,
+    /// What the embed pass encoded (absent when no model is configured).
+    pub embed: Option<super::embed_pass::EmbedOutcome>,
 }
 
 /// What one source yielded.

@@ -2,7 +2,7 @@
 //! history, in one SQLite file (`<data_dir>/newsmine.db`).
 //!
 //! Owns: SQLite. Input: [`Article`]s and [`Analysis`]es from the stages before it. Output: the
-//! records `index`, `stats` and (later) `claims` read back.
+//! records `index`, `stats` and `claims` read back, and the sentence-embedding cache (`vectors.rs`).
 //! Invariant: the database is the source of truth; the tantivy index can always be rebuilt
 //! from it. Every write happens in a transaction, so a killed run leaves either the whole batch
 //! or none of it.
@@ -11,6 +11,7 @@ mod claims;
 mod frontier;
 mod schema;
 mod stats;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 
@@ -19,11 +20,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub use claims::{ClaimRow, MemberRow, StoredClaims, TimelineRow};
 pub use frontier::MAX_RUN_ATTEMPTS;
 pub use stats::Stats;
+pub use vectors::{PendingVector, StoredVectors, blob_to_vector, vector_to_blob};
 
 use crate::domain::{Analysis, Article, ArticleId, SourceName, WarcLocation};
 
 /// The database layout this build writes; older files are migrated, newer ones refused.
-pub const STORE_SCHEMA_VERSION: i64 = 3;
+pub const STORE_SCHEMA_VERSION: i64 = 4;
 
 /// A database problem; messages name the file and, where known, the fix.
 #[derive(Debug, thiserror::Error)]

@@ -131,6 +131,28 @@ CREATE TABLE corrections (
 ALTER TABLE articles ADD COLUMN claims_hash TEXT;
 ";
 
+/// Sentence embeddings (`newsmine run`'s embed pass). `embeddings` is the cache: one vector
+/// per model and exact text (SHA-256), so a text is encoded once whoever asks for it (an
+/// article's title and lead, a commitment sentence). `article_vectors` says which cached vector
+/// stands for each article, and `state` (content hash and model, like `index_state`) tells
+/// the pass which articles are pending.
+const V4: &str = "
+CREATE TABLE embeddings (
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_hash)
+) WITHOUT ROWID;
+CREATE TABLE article_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+CREATE INDEX article_vectors_model ON article_vectors (model);
+";
+
 /// Brings the database to [`STORE_SCHEMA_VERSION`].
 pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     let path = store.path.clone();
@@ -144,7 +166,7 @@ pub(super) fn migrate(store: &mut Store) -> Result<(), StoreError> {
     if found > STORE_SCHEMA_VERSION {
         return Err(StoreError::TooNew { path, found });
     }
-    for (version, sql) in [(1, V1), (2, V2), (3, V3)] {
+    for (version, sql) in [(1, V1), (2, V2), (3, V3), (4, V4)] {
         if found < version {
             let tx = store.conn.transaction().map_err(e)?;
             tx.execute_batch(sql).map_err(e)?;
