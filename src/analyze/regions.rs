@@ -33,9 +33,11 @@ const PLACE_WORDS: &[&str] = &[
     "ауданы", "каласы", "ауылы", "ауыл",
 ];
 /// Words after a name that make it a water body or a newspaper, not a settlement.
-const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "море", "озеро", "река", "моря", "озера", "реки"];
+const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "море", "озеро", "река", "моря", "озера", "реки"];
 /// Titles before a name that make it a person.
-const PERSON_BEFORE: &[&str] = &["mr", "mrs", "ms", "dr", "poet", "named", "after", "batyr", "kunanbayev", "kunanbaev"];
+/// Also works named after a person: "the opera Abai", "the poem", "the film".
+const PERSON_BEFORE: &[&str] =
+    &["mr", "mrs", "ms", "dr", "poet", "named", "after", "batyr", "kunanbayev", "kunanbaev", "opera", "poem", "novel", "film"];
 /// Endings of surnames and patronymics: a name followed by one is a person ("Nursultan
 /// Nazarbayev", "Umirzak Shukeyev"), not a place.
 const SURNAME_ENDINGS: &[&str] = &[
@@ -78,14 +80,16 @@ impl RegionTagger {
             let names: Vec<String> = listed.clone().cloned().chain(listed.flat_map(|n| latin_variants(n))).collect();
             // The gazetteer judges ambiguity on the main name ("Konaev", a person too); its other
             // names ("Kapchagay") are not ambiguous because of that.
-            let main = normalise_words(&p.name);
+            // Spelling variants of the main name ("Abai" for "Abay") are as ambiguous as it is.
+            let main: HashSet<Vec<String>> =
+                std::iter::once(p.name.clone()).chain(latin_variants(&p.name)).map(|n| normalise_words(&n)).collect();
             for name in &names {
                 if seen.insert(name.to_lowercase()) {
                     let reading = Reading {
                         region: p.region.clone(),
                         unit_name: false,
                         current: true,
-                        ambiguous: p.ambiguous && normalise_words(name) == main,
+                        ambiguous: p.ambiguous && main.contains(&normalise_words(name)),
                         population: p.population,
                     };
                     matcher.insert(name, reading);

@@ -247,6 +247,12 @@ def build(data_dir):
             cc |= abroad.get(norm(n), set())
         p["also_abroad"] = sorted(cc)
         primary = {norm(n) for n in p.pop("primary")}
+        # An alternate name that is a common word or an organisation's name ("Atameken", the
+        # chamber of entrepreneurs, as another name of Leninskiy) would be read as the place
+        # far more often than it is one: only a place's main name keeps such a name.
+        org = "common word / organisation name"
+        if not any(amb_keys.get(k) == org for k in primary):
+            p["names"] = [n for n in p["names"] if amb_keys.get(norm(n)) != org]
         p["ambiguous"] = bool(p.pop("amb_forced", False) or any(k in amb_keys or k in abroad for k in primary))
 
     # ---- sort places

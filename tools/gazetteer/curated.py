@@ -654,6 +654,8 @@ SITES = [
      "seat of the Government in Astana; press releases say 'at the Government House today'"),
     ("EXPO-2017 site", "astana", ["EXPO-2017", "EXPO 2017", "Expo-2017", "ЭКСПО-2017", "Astana EXPO-2017"],
      "the 2017 specialised exhibition and its site in Astana"),
+    ("Otrar archaeological site", "turkestan", ["Otrar", "Otyrar", "ancient Otrar", "Отрар", "Отырар"],
+     "the ruins of medieval Otrar, Otyrar district"),
     ("Port of Aktau", "mangystau", ["Port of Aktau", "Aktau port", "Aktau seaport", "Aktau Sea Port", "порт Актау"], ""),
 ]
 
