@@ -2,12 +2,12 @@
 //! commitments themselves, and the claim each one supports.
 //!
 //! Owns: finding update sentences in an article ([`find_updates`]: progress with or without a
-//! share done, delivery, postponement, cancellation or suspension, by English cue patterns)
-//! and attaching each update to the claim it is about ([`attach_updates`], with the linker's
-//! signals). Skips commitment sentences, questions and conditionals, negated cues ("have not
-//! been put into operation"), future or planned cues (those are commitments or plans), generic
-//! statements whose subject names nothing ("30 new projects were commissioned"), and
-//! historical background ("commissioned in 1945").
+//! share done or a programme being implemented, delivery, postponement, cancellation or
+//! suspension, by English cue patterns) and attaching each update to the claim it is about
+//! ([`attach_updates`], with the linker's signals). Skips commitment sentences, questions and
+//! conditionals, negated cues ("have not been put into operation"), future or planned cues
+//! (those are commitments or plans), generic statements whose subject names nothing ("30 new
+//! projects were commissioned"), and historical background ("commissioned in 1945").
 //! Invariants: pure; output in sentence order; never panics on any text or span.
 
 #[cfg(test)]
@@ -50,7 +50,7 @@ fn cues() -> &'static Cues {
             cancelled: re(r"(?i)\b((has|have|had) been|was|were|is|are|remains?)\s+(officially\s+|temporarily\s+|completely\s+)?(cancell?ed|abandoned|scrapped|suspended|frozen|halted|stopped|discontinued|annulled|mothballed)\b|\b(construction|production|works?|project|implementation|operations?)\s+(suspended|halted|frozen|stopped)\b|\b(construction|production|works?|project|implementation|operations?)\s+(?:(?:at|of|on|in)\s+\w+\s+)?(suspended|halted|stopped)\b"),
             delivered: re(r"(?i)\b((has|have|had) been|was|were)\s+(?:\w+\s+){0,2}?(commissioned|put into (?:commercial\s+)?(?:operation|service|exploitation)|inaugurated|launched|opened|completed|built|constructed|finished|handed over|installed|reconstructed|connected)\b|\bopened its doors\b|\b(started|began|begun|commenced) (operating|operation|its work|to operate|production|working)\b|\bcame (into|on) (operation|stream|line)\b|\b(has|have) (?:\w+\s+)?(opened|launched|commissioned|completed|built|finished|put into (?:commercial\s+)?(?:operation|service))\b|\bcommissioned (in|on|last|this|early|late)\b"),
             percent: re(r"(?i)(\d+(?:[.,]\d+)?)\s*(?:%|per ?cent)\s+(?:complete|completed|ready|done|finished|built)\b|readiness[^.;]{0,50}?(\d+(?:[.,]\d+)?)\s*(?:%|per ?cent)|(\d+(?:[.,]\d+)?)\s*(?:%|per ?cent)\s+of\s+(?:the\s+)?(?:construction|works?|installation)\b[^.;]{0,30}?\b(?:complete|completed|done|carried out|performed|finished)\b"),
-            progress: re(r"(?i)\b(is|are)\s+(currently\s+|now\s+|still\s+)?(under construction|being built|being constructed|being reconstructed|being erected|being installed|underway|under way|in progress|in full swing|nearing completion)\b|\b(construction|works?|installation|reconstruction)\s+(has |have |had )?(started|began|begun|commenced|is underway|is under way|are underway|are under way|is in full swing|are in full swing|is ongoing|are ongoing)\b"),
+            progress: re(r"(?i)\b(is|are)\s+(currently\s+|now\s+|still\s+)?(under construction|being built|being constructed|being reconstructed|being erected|being installed|being implemented|underway|under way|in progress|in full swing|nearing completion)\b|\b(construction|works?|installation|reconstruction)\s+(has |have |had )?(started|began|begun|commenced|is underway|is under way|are underway|are under way|is in full swing|are in full swing|is ongoing|are ongoing)\b"),
             future: re(r"(?i)\b(will|shall|plans?|planned|planning|intends?|expected|scheduled|going to|is to|are to|to be|should|must|aims?)\b"),
             negation: re(r"(?i)\b(not|never|no longer|yet to|failed to)\b|n't\b"),
             year: re(r"\b(1[89]\d\d|20\d\d)\b"),
@@ -67,9 +67,9 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Sentences of an article that report progress on an undertaking without being commitments:
-/// "construction is 60% complete", "was commissioned", "has been put into operation", "opened
-/// its doors", "was launched", "postponed to 2026", "delayed until", "shifted to 2020", "was
-/// cancelled", "suspended", "frozen". Past completions are updates (delivered). Sentences
+/// "construction is 60% complete", "the programme is being implemented", "was commissioned",
+/// "has been put into operation", "opened its doors", "was launched", "postponed to 2026",
+/// "delayed until", "shifted to 2020", "was cancelled", "suspended", "frozen". Past completions are updates (delivered). Sentences
 /// overlapping a commitment span (char offsets, end exclusive) are skipped, as are generic
 /// statements without an object. Why: a claim's status needs evidence that is not itself a
 /// promise.

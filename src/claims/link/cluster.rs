@@ -4,8 +4,9 @@
 //! found in more than [`MAX_POSTING`] commitments is too common to block on) and the guarded
 //! average-link merge: candidate pairs above the threshold are taken best first, and two groups
 //! are joined only if no pair across them is clearly different (a conflict or a score under
-//! the veto), no two members of one article fall below the same-article threshold, and the
-//! mean score over all cross pairs reaches the average threshold. This stops A-B-C chains
+//! the veto), no two members of one article fall below the same-article threshold (unless both
+//! act on one programme title), and the mean score over all cross pairs reaches the average
+//! threshold. This stops A-B-C chains
 //! where A and C are different undertakings that B happens to resemble.
 //! Invariants: deterministic (edges sorted by score, then indices); every index in exactly one
 //! group; groups sorted, and sorted by their first index.
@@ -87,7 +88,7 @@ fn candidate_edges(
 ) -> Vec<(f32, usize, usize, Comparison)> {
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, p) in profiles.iter().enumerate() {
-        for &(t, _) in p.terms.iter().chain(&p.names) {
+        for &(t, _) in p.terms.iter().chain(&p.names).chain(&p.titles) {
             postings.entry(t).or_default().push(i);
         }
     }
@@ -103,7 +104,7 @@ fn candidate_edges(
                 }
             }
         }
-        for &(t, _) in &p.names {
+        for &(t, _) in p.names.iter().chain(&p.titles) {
             if let Some(list) = postings.get(&t).filter(|l| l.len() <= MAX_POSTING) {
                 for &j in list.iter().filter(|&&j| j > i) {
                     acc.entry(j).or_insert(f32::INFINITY);
@@ -122,7 +123,7 @@ fn candidate_edges(
         stats.scored += candidates.len();
         for j in candidates {
             let cmp = linker.compare(p, &profiles[j]);
-            let needed = if commitments[i].article == commitments[j].article {
+            let needed = if commitments[i].article == commitments[j].article && !cmp.titled {
                 linker.same_article_threshold
             } else {
                 linker.threshold
@@ -155,7 +156,7 @@ fn guard(
         if cmp.conflict || cmp.score < linker.veto {
             return Guard::Veto;
         }
-        if commitments[x].article == commitments[y].article && cmp.score < linker.same_article_threshold {
+        if commitments[x].article == commitments[y].article && !cmp.titled && cmp.score < linker.same_article_threshold {
             return Guard::Veto;
         }
         sum += cmp.score;

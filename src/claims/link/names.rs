@@ -66,30 +66,10 @@ pub(crate) fn names(text: &str) -> Vec<String> {
     let text = &*without_address_titles(text);
     let mut out = BTreeSet::new();
     // Quoted titles.
-    let mut quoted = String::new();
-    let mut open = false;
-    for c in text.chars() {
-        match c {
-            '"' | '“' | '”' | '«' | '»' => {
-                if open {
-                    let mut parts = words(&quoted);
-                    if !parts.is_empty() && parts.len() <= 8 {
-                        out.insert(format!("n:{}", parts.join(" ")));
-                        // "Digital Kazakhstan-2020" is also "Digital Kazakhstan".
-                        while parts.len() > 1 && parts.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
-                            parts.pop();
-                            out.insert(format!("n:{}", parts.join(" ")));
-                        }
-                    }
-                    quoted.clear();
-                }
-                open = !open || c == '“' || c == '«';
-                if c == '”' || c == '»' {
-                    open = false;
-                }
-            }
-            _ if open => quoted.push(c),
-            _ => {}
+    for (a, b) in quoted_spans(text) {
+        let parts = words(&text[a..b]);
+        if !parts.is_empty() && parts.len() <= 8 {
+            out.extend(name_keys(parts));
         }
     }
     // Capitalised runs, skipping the sentence's first word.
@@ -100,7 +80,7 @@ pub(crate) fn names(text: &str) -> Vec<String> {
             run.remove(0);
         }
         if run.len() >= 2 {
-            out.insert(format!("n:{}", run.join(" ")));
+            out.extend(name_keys(words(&run.join(" "))));
         }
         run.clear();
     };
@@ -119,6 +99,77 @@ pub(crate) fn names(text: &str) -> Vec<String> {
     flush(&mut run, &mut out);
     out.extend(numbers(text));
     out.into_iter().collect()
+}
+
+/// Programme nouns after a name ("the Digital Kazakhstan State Program"): the name without
+/// them is the same name.
+pub(crate) const PROGRAMME_NOUNS: &[&str] =
+    &["program", "programme", "project", "strategy", "concept", "initiative", "plan", "roadmap"];
+
+/// The keys of a name given as lower-case words: the whole name, and the name without a
+/// trailing number ("Digital Kazakhstan-2020" is also "Digital Kazakhstan") or trailing
+/// programme nouns ("Digital Kazakhstan State Program" is also "Digital Kazakhstan"), so that
+/// one programme written in these ways shares a key. A name must keep two words, or one word
+/// of at least four letters when it was quoted or named a programme.
+pub(crate) fn name_keys(mut parts: Vec<String>) -> Vec<String> {
+    let mut out = vec![];
+    if parts.is_empty() {
+        return out;
+    }
+    out.push(format!("n:{}", parts.join(" ")));
+    loop {
+        let last = parts.last().map(String::as_str).unwrap_or("");
+        let number = last.chars().all(|c| c.is_ascii_digit());
+        let noun = PROGRAMME_NOUNS.contains(&last) || (last == "state" && parts.len() > 1);
+        if parts.len() > 1 && (number || noun) {
+            parts.pop();
+            if parts.last().is_some_and(|w| w == "state") && parts.len() > 1 {
+                parts.pop();
+            }
+            if parts.len() >= 2 || parts[0].chars().count() >= 4 {
+                out.push(format!("n:{}", parts.join(" ")));
+            }
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Byte spans of the quoted passages of a text (inside the quotes). Curly and angle quotes
+/// pair up; a straight quote closes the open passage unless it looks like an opening one
+/// (after a space, before a letter), in which case the passage restarts there: in `"... to
+/// approve the "Digital Kazakhstan-2020 " program ..."` the title is the inner passage.
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    let mut open: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|x| x.1);
+        let after_i = i + c.len_utf8();
+        match c {
+            '“' | '«' => open = Some(after_i),
+            '”' | '»' => {
+                if let Some(a) = open.take() {
+                    out.push((a, i));
+                }
+            }
+            '"' => {
+                let opening = before.is_none_or(|b| b.is_whitespace() || b == '(') && after.is_some_and(char::is_alphanumeric);
+                match open {
+                    Some(_) if opening => open = Some(after_i),
+                    Some(a) => {
+                        out.push((a, i));
+                        open = None;
+                    }
+                    None => open = Some(after_i),
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Multiplier words after a number.

@@ -62,7 +62,7 @@ fn labelled_pairs_f1() {
         by_half[half(p)].push((predicted, p.same));
         let tri = |v: Option<bool>| v.map_or(0, |b| if b { 1 } else { -1 });
         dump.push_str(&format!(
-            "{i}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{i}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             half(p),
             u8::from(p.same),
             p.kind,
@@ -80,6 +80,8 @@ fn labelled_pairs_f1() {
             u8::from(cmp.conflict),
             tri(signals.numbers),
             signals.number,
+            signals.title,
+            cmp.score,
         ));
         if predicted != p.same {
             errors.push(format!("#{i} {} {}/{} {:.2} {signals:?} {shared:?}\n   {}\n   {}", p.kind, p.a.article, p.b.article, cmp.score, a.text, b.text));

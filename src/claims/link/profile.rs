@@ -10,13 +10,43 @@ use std::collections::HashMap;
 
 use super::features::{actor_words, actors_compatible, content_stems, content_words, stem, unit_key};
 use super::names::{acronyms, initials, months, names};
+use super::titles::titles;
 use crate::claims::CommitmentRecord;
 
-/// Document frequencies of stems and names over the texts given to `Linker::fit`.
+/// Document frequencies of stems and names over the texts given to `Linker::fit`, smoothed
+/// towards the prior frequencies of `df_prior.tsv` (see [`prior`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Idf {
     df: HashMap<String, u32>,
     docs: u32,
+}
+
+/// How many texts the prior counts as, added to the fitted ones: a run over a few articles
+/// (about one programme, say) would otherwise find its own topic's name "common" and discount
+/// it, while over the whole corpus (thousands of commitments) the fitted counts dominate.
+pub(crate) const PRIOR_DOCS: f32 = 2000.0;
+
+/// The prior document frequencies: `df_prior.tsv`, the share of the bundled corpus's
+/// sentences (`corpus/kz-gov-press.jsonl`) holding each stem or name held by at least
+/// [`PRIOR_MIN_DF`] of them (its first line is `# docs N`). Rebuilt by the test
+/// `df_prior_matches_the_corpus` with `NEWSMINE_WRITE_DF_PRIOR=1`.
+pub(crate) fn prior() -> &'static (HashMap<String, f32>, f32) {
+    static PRIOR: std::sync::OnceLock<(HashMap<String, f32>, f32)> = std::sync::OnceLock::new();
+    PRIOR.get_or_init(|| parse_prior(include_str!("df_prior.tsv")))
+}
+
+/// Terms in fewer sentences than this are left out of the prior (they count as rare).
+pub(crate) const PRIOR_MIN_DF: u32 = 4;
+
+/// Parses `df_prior.tsv` into shares of documents; an unreadable line is skipped.
+pub(crate) fn parse_prior(text: &str) -> (HashMap<String, f32>, f32) {
+    let mut lines = text.lines();
+    let docs: f32 = lines.next().and_then(|l| l.strip_prefix("# docs ")).and_then(|n| n.trim().parse().ok()).unwrap_or(0.0);
+    let shares = lines
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(|(t, n)| Some((t.to_owned(), n.trim().parse::<f32>().ok()? / docs.max(1.0))))
+        .collect();
+    (shares, docs)
 }
 
 impl Idf {
@@ -36,21 +66,22 @@ impl Idf {
         self.docs == 0
     }
 
-    /// ln((N+1)/(df+1)) + 1; 1 for every term when nothing was fitted.
+    /// ln((N+1)/(df+1)) + 1 over the fitted texts plus [`PRIOR_DOCS`] texts at the prior
+    /// share; 1 for every term when nothing was fitted.
     fn weight(&self, term: &str) -> f32 {
         if self.docs == 0 {
             return 1.0;
         }
-        let df = self.df.get(term).copied().unwrap_or(0);
-        ((self.docs as f32 + 1.0) / (df as f32 + 1.0)).ln() + 1.0
+        let df = self.df.get(term).copied().unwrap_or(0) as f32 + PRIOR_DOCS * prior().0.get(term).copied().unwrap_or(0.0);
+        ((self.docs as f32 + PRIOR_DOCS + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     /// 0 for a term in every text, 1 for one never seen; 0.5 when nothing was fitted.
-    fn rarity(&self, term: &str) -> f32 {
+    pub(crate) fn rarity(&self, term: &str) -> f32 {
         if self.docs == 0 {
             return 0.5;
         }
-        let max = (self.docs as f32 + 1.0).ln();
+        let max = (self.docs as f32 + PRIOR_DOCS + 1.0).ln();
         ((self.weight(term) - 1.0) / max).clamp(0.0, 1.0)
     }
 }
@@ -74,6 +105,8 @@ pub(crate) struct Profile {
     pub(crate) norm: f32,
     /// (name id, rarity), sorted by id.
     pub(crate) names: Vec<(u32, f32)>,
+    /// Framed programme titles (id, rarity), sorted by id (see `titles.rs`).
+    pub(crate) titles: Vec<(u32, f32)>,
     /// Number keys (`#4400`) with their rarity, sorted.
     numbers: Vec<(String, f32)>,
     acronyms: Vec<String>,
@@ -90,7 +123,7 @@ pub(crate) struct Profile {
 impl Profile {
     /// The ids of its content words and names (the keys candidates are found by).
     pub(crate) fn term_ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.terms.iter().chain(&self.names).map(|t| t.0)
+        self.terms.iter().chain(&self.names).chain(&self.titles).map(|t| t.0)
     }
 }
 
@@ -127,6 +160,10 @@ pub(crate) fn profile(idf: &Idf, c: &CommitmentRecord, interner: &mut Interner) 
     let mut name_ids: Vec<(u32, f32)> =
         name_keys.into_iter().map(|n| (idf.rarity(&n), n)).map(|(r, n)| (interner.id(n), r)).collect();
     name_ids.sort_by_key(|t| t.0);
+    let mut title_ids: Vec<(u32, f32)> =
+        titles(&c.text).into_iter().filter(|t| t.1).map(|t| (idf.rarity(&t.0), t.0)).map(|(r, t)| (interner.id(t), r)).collect();
+    title_ids.sort_by_key(|t| t.0);
+    title_ids.dedup_by_key(|t| t.0);
     let mut regions: Vec<String> = c.regions.iter().map(|r| r.as_str().to_owned()).collect();
     regions.sort();
     regions.dedup();
@@ -134,6 +171,7 @@ pub(crate) fn profile(idf: &Idf, c: &CommitmentRecord, interner: &mut Interner) 
         terms,
         norm,
         names: name_ids,
+        titles: title_ids,
         numbers,
         acronyms: acronyms(&c.text),
         initials: initials(&words),
@@ -163,6 +201,8 @@ pub(crate) struct Signals {
     pub evidence: f32,
     /// Rarity (0..=1) of the rarest shared name or number.
     pub name: f32,
+    /// Rarity (0..=1) of the rarest programme title both sentences act on (`titles.rs`).
+    pub title: f32,
     /// One sentence uses an acronym the other uses or spells out.
     pub acronym: bool,
     /// Embedding cosine, when both have an embedding of one length.
@@ -195,6 +235,7 @@ pub(crate) fn signals(a: &Profile, b: &Profile) -> Signals {
         containment: containment(&a.terms, a.norm, &b.terms, b.norm),
         evidence: shared_sum(&a.terms, &b.terms),
         name: shared_max(&a.names, &b.names),
+        title: shared_max(&a.titles, &b.titles),
         acronym,
         embedding: match (&a.embedding, &b.embedding) {
             (Some(x), Some(y)) if x.len() == y.len() && !x.is_empty() => Some(x.iter().zip(y).map(|(p, q)| p * q).sum()),

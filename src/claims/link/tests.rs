@@ -212,3 +212,38 @@ fn five_thousand_commitments_cluster_quickly() {
     assert!(together > 900, "{together}");
     assert!(groups.len() < 1300, "{}", groups.len());
 }
+
+/// `df_prior.tsv` from the corpus sentences (see `profile::prior`), as the file holds it.
+fn df_prior_table() -> String {
+    let sentences = corpus_sentences();
+    let mut df: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for t in &sentences {
+        let mut terms = super::features::content_stems(t);
+        terms.extend(super::names::names(t));
+        terms.sort();
+        terms.dedup();
+        for term in terms {
+            *df.entry(term).or_insert(0) += 1;
+        }
+    }
+    let mut out = format!("# docs {}\n", sentences.len());
+    for (t, n) in df.iter().filter(|(t, n)| **n >= super::profile::PRIOR_MIN_DF && !t.contains(['\t', '\n'])) {
+        out.push_str(&format!("{t}\t{n}\n"));
+    }
+    out
+}
+
+#[test]
+fn df_prior_matches_the_corpus() {
+    let path = super::fixtures::root().join("src/claims/link/df_prior.tsv");
+    let table = df_prior_table();
+    if std::env::var_os("NEWSMINE_WRITE_DF_PRIOR").is_some() {
+        std::fs::write(&path, &table).expect("write df_prior.tsv");
+    }
+    let (shares, docs) = super::profile::parse_prior(include_str!("df_prior.tsv"));
+    let (fresh, fresh_docs) = super::profile::parse_prior(&table);
+    assert_eq!(docs, fresh_docs, "df_prior.tsv is stale: NEWSMINE_WRITE_DF_PRIOR=1 cargo test --lib df_prior");
+    // Words and names change with the tokeniser; most of the table must still agree.
+    let agree = fresh.iter().filter(|(t, s)| shares.get(*t).is_some_and(|x| (x - **s).abs() < 1e-6)).count();
+    assert!(agree * 10 >= fresh.len() * 9, "df_prior.tsv is stale ({agree} of {} agree): NEWSMINE_WRITE_DF_PRIOR=1 cargo test --lib df_prior", fresh.len());
+}
