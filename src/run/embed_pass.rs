@@ -17,7 +17,7 @@ use crate::{Error, Result};
 
 /// Texts per encoder call and per transaction: enough for every core to get full batches of
 /// similar lengths, small enough that a kill loses only seconds of work.
-const CHUNK: usize = 128;
+const CHUNK: usize = 64;
 
 /// What an embed pass did, for the run report.
 #[derive(Debug, Clone, Default, serde::Serialize)]

@@ -59,9 +59,10 @@ fn load_vectors(store: &Store, model: &str) -> Result<VectorIndex> {
 
 /// `newsmine search QUERY --semantic | --hybrid`.
 pub(super) fn search(config: &Config, req: SearchRequest, mode: Mode, json: bool) -> Result<Exit> {
+    // The model first: without it nothing below can work, and its message says how to fetch it.
+    let encoder = require_encoder(config)?;
     check_filters(config, &req)?;
     let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
-    let encoder = require_encoder(config)?;
     let store = open_store(config)?;
     let vectors = load_vectors(&store, encoder.model_id())?;
     let text = req.query.trim();

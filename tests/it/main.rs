@@ -5,6 +5,7 @@ mod claims;
 mod crawl;
 mod pipeline;
 mod search;
+mod semantic;
 mod site;
 mod site_server;
 mod tidy;

@@ -1,6 +1,8 @@
 //! `newsmine run`: real sources in, articles stored and indexed once, problems counted.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::util::{World, fixture, pages, write_warc};
 
@@ -132,37 +134,119 @@ fn extracted_pages_keep_their_metadata_and_archived_original() {
     assert_eq!(raw.stdout.as_bytes(), &original.html[..], "the archived page, byte for byte");
 }
 
-#[test]
-fn the_bundled_corpus_meets_the_nightly_contract() {
-    let w = World::new();
-    let data = w.path("data");
-    let config = crate::util::root().join("config/newsmine.toml");
-    let run = |args: &[&str]| {
+/// The bundled corpus run once with the shipped configuration (embeddings included), shared by
+/// the tests that only read it: embedding 1,962 articles and their commitment sentences takes
+/// a minute or more on two cores, too long to repeat per test.
+pub struct Bundled {
+    /// The shipped configuration file.
+    pub config: PathBuf,
+    /// The data directory of the run.
+    pub data: PathBuf,
+    /// The summary line of its first run.
+    pub first_summary: String,
+}
+
+impl Bundled {
+    /// Runs `newsmine ARGS` on the shared data directory; asserts success, returns stdout.
+    pub fn run(&self, args: &[&str]) -> String {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
             .arg("--config")
-            .arg(&config)
+            .arg(&self.config)
             .arg("--data-dir")
-            .arg(&data)
+            .arg(&self.data)
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "newsmine {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
-    };
-    let summary = run(&["run"]);
-    let indexed: u64 = summary.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
-    assert!(indexed >= 1700, "{summary}");
-    let hits: serde_json::Value = serde_json::from_str(&run(&["search", "broadband", "--region", "kyzylorda", "--json"])).unwrap();
-    let hits = hits["hits"].as_array().unwrap();
-    assert!(!hits.is_empty());
-    assert!(hits.iter().all(|h| h["regions"].as_array().unwrap().iter().any(|r| r == "kyzylorda")));
-    let again = run(&["run"]);
-    assert!(again.contains(": 0 articles indexed (0 new, 0 updated"), "{again}");
+    }
+
+    /// `newsmine ARGS --json`, parsed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&self.run(&args)).unwrap()
+    }
+}
+
+/// The shared bundled-corpus world, built on first use. It lives in cargo's temporary
+/// directory for tests (`target/tmp/`), one directory per test process; directories of earlier
+/// processes are removed when a new one is built.
+pub fn bundled() -> &'static Bundled {
+    static BUNDLED: OnceLock<Bundled> = OnceLock::new();
+    BUNDLED.get_or_init(|| {
+        let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        let name = format!("bundled-corpus-{}", std::process::id());
+        for old in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+            let stale = old.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() > 3600);
+            if old.file_name().to_string_lossy().starts_with("bundled-corpus-") && old.file_name() != name.as_str() && stale {
+                std::fs::remove_dir_all(old.path()).ok();
+            }
+        }
+        let data = tmp.join(name);
+        std::fs::remove_dir_all(&data).ok();
+        let mut b = Bundled { config: crate::util::root().join("config/newsmine.toml"), data, first_summary: String::new() };
+        b.first_summary = b.run(&["run"]);
+        b
+    })
 }
 
 #[test]
+fn the_bundled_corpus_meets_the_nightly_contract() {
+    let b = bundled();
+    let summary = &b.first_summary;
+    let indexed: u64 = summary.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(indexed >= 1700, "{summary}");
+    let hits = b.json(&["search", "broadband", "--region", "kyzylorda"]);
+    let hits = hits["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["regions"].as_array().unwrap().iter().any(|r| r == "kyzylorda")));
+    let again = b.run(&["run"]);
+    assert!(again.contains(": 0 articles indexed (0 new, 0 updated"), "{again}");
+    // Every article got a vector in the first run; the second encoded nothing.
+    let report_path = again.rsplit("report ").next().unwrap().trim();
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
+    assert_eq!(report["embed"]["encoded"], 0, "a rerun with nothing new encodes nothing: {}", report["embed"]);
+    assert_eq!(report["embed"]["articles"], 0);
+    let first: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(b.data.join("runs/run-000001.json")).unwrap()).unwrap();
+    assert_eq!(first["embed"]["articles"], first["articles_stored"], "one vector per article");
+    assert!(first["embed"]["sentences"].as_u64().unwrap() > 1000, "commitment sentences too: {}", first["embed"]);
+}
+
+/// The shipped configuration without its `[embed]` table, written into `dir` with the relative
+/// paths made absolute (they are relative to `config/`).
+fn shipped_config_without_embeddings(dir: &Path) -> PathBuf {
+    let root = crate::util::root();
+    let text = std::fs::read_to_string(root.join("config/newsmine.toml")).unwrap();
+    let mut out = String::new();
+    let mut in_embed = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            in_embed = line.trim() == "[embed]";
+        }
+        if !in_embed {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(text.contains("[embed]") && !out.contains("[embed]"));
+    let config_dir = root.join("config");
+    let out = out
+        .replace("= \"../", &format!("= \"{}/", root.display()))
+        .replace("= \"gazetteer.toml\"", &format!("= \"{}\"", config_dir.join("gazetteer.toml").display()))
+        .replace("= \"sectors.toml\"", &format!("= \"{}\"", config_dir.join("sectors.toml").display()));
+    let path = dir.join("newsmine-no-embed.toml");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+/// Kills while reading, analysing, linking and indexing the whole bundled corpus. The embed
+/// pass is left out here (it would add two full encodings of the corpus, minutes on two cores):
+/// `semantic.rs` kills runs during that pass on a part of the corpus.
+#[test]
 fn a_run_killed_at_any_moment_is_finished_by_the_next_without_loss_or_duplicates() {
-    let config = crate::util::root().join("config/newsmine.toml");
+    let w = World::new();
+    let config = shipped_config_without_embeddings(w.dir.path());
     let newsmine = |data: &std::path::Path| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"));
         c.arg("--config").arg(&config).arg("--data-dir").arg(data);
@@ -175,7 +259,6 @@ fn a_run_killed_at_any_moment_is_finished_by_the_next_without_loss_or_duplicates
         ids.sort();
         ids
     };
-    let w = World::new();
     let reference = w.path("reference");
     assert!(newsmine(&reference).arg("run").output().unwrap().status.success());
     let want = ids(&reference);
