@@ -31,7 +31,7 @@ const PROGRAMMES: &str = r"Nurly\s+Zhol|Nurly\s+Zher|Digital\s+Kazakhstan|Busine
 impl ActorReader {
     pub(super) fn new() -> Self {
         let name = r"(?:\s+(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})";
-        let of_phrase = r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]+|RK)(?:(?:\s+(?:and|of|for|on|the))*\s+(?:[A-Z][\w'’-]+|(?i:region|city|district|regional|affairs)))*)";
+        let of_phrase = r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]+|RK)(?:(?:(?:\s+(?:and|of|for|on))+(?:\s+the)?)?\s+(?:[A-Z][\w'’-]+|(?i:region|city|district|regional|affairs)))*)";
         let title = r"(?i:(?:first\s+)?(?:deputy\s+|vice[\s-])?(?:prime\s+minister|minister|akim|mayor|governor|chairman|chairwoman|chairperson|head|director|president|commissioner|secretary|ceo|chief\s+executive(?:\s+officer)?))";
         let official = format!(
             r"(?:(?i:head\s+of\s+the\s+(?:region|city|district|ministry))|{title}(?:{of_phrase})?(?:,?{name})?)"
@@ -195,6 +195,10 @@ fn is_subject_gap(gap: &str) -> bool {
         || matches!(
             gap.as_str(),
             "also"
+                | "of kazakhstan"
+                | "of the republic of kazakhstan"
+                | "of rk"
+                | "of the rk"
                 | "itself"
                 | "now"
                 | "therefore"

@@ -11,8 +11,11 @@ use regex::Regex;
 
 use super::lexicon::{self as lx, has};
 use judge::{Tier, judge_verb, lemma};
+use phrase::{BODY_STEMS, before_auxiliaries, event_subject, passive_before, subject_head};
 
 mod judge;
+mod phrase;
+mod verbs;
 
 /// What kind of wording announced the commitment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +39,10 @@ pub(super) enum Kind {
 pub(super) enum Need {
     /// Commits on its own ("will be built").
     Nothing,
+    /// Needs a promised number, a deadline, or an actor as the cue's subject ("the Ministry
+    /// of Healthcare plans to introduce ...", "KPPF will send the projects ..."): what a verb
+    /// outside the closed lists needs when its object is concrete.
+    Evidence,
     /// Needs a promised number or a deadline ("will be developed by 2020").
     NumberOrDate,
     /// Needs a deadline ("must be completed by September").
@@ -67,6 +74,9 @@ pub(super) struct Cue {
     /// instruct is named before it ("the Prime Minister instructed"), not when a document
     /// "entrusted obligations to ensure ...".
     pub needs_agent: bool,
+    /// An active "will <verb>" whose subject is a body or a group of people ("universities
+    /// will acquire", "residents will receive"): it may act or receive without a named actor.
+    pub body: bool,
 }
 
 /// The compiled patterns for cues and vetoes.
@@ -96,7 +106,7 @@ impl Cues {
             r"(?P<modal>(?-u:\b)(?:must|should|has\s+to|have\s+to|(?:it\s+is\s+)?necessary\s+to)(?P<mneg>\s+not)?(?:\s+(?:{ADV}))*\s+(?:be\s+(?:(?:{ADV})\s+)*)?(?P<mverb>[a-z]+))"
         );
         let plan = format!(
-            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
+            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|provided\s+for|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|provides\s+for|provide\s+for|foresees|foresee|stipulates|stipulate|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
         );
         let past = r"(?P<past>(?-u:\b)as\s+(?:planned|promised|scheduled|pledged)(?-u:\b)|(?-u:\b)ahead\s+of\s+schedule(?-u:\b))";
         // "instructed", "tasked", "I charge", "set the task": an order to the government, which
@@ -229,6 +239,7 @@ impl Cues {
             needs_actor: false,
             active: false,
             needs_agent: false,
+            body: false,
         };
         Some((cue, addressee))
     }
@@ -265,6 +276,7 @@ impl Cues {
             needs_actor: false,
             active: false,
             needs_agent: false,
+            body: false,
         })
     }
 
@@ -285,7 +297,19 @@ impl Cues {
                 .map(|v| lemma(&v))
                 .unwrap_or_default();
             let strong_verb = has(lx::STRONG, &verb_word);
-            let judged = if caps.name("fut").is_some() {
+            let head = subject_head(s, start);
+            // "Seminars will be held for health professionals until 28 August": a service or
+            // training delivered to people, not a gathering of officials.
+            let service = caps.name("fbe").is_some()
+                && caps.name("fneg").is_none()
+                && has(lx::SERVICE_EVENTS, &head)
+                && matches!(
+                    verb_word.as_str(),
+                    "held" | "conducted" | "organized" | "organised" | "provided" | "carried"
+                );
+            let judged = if service {
+                Some((Kind::Future, Need::NumberOrDate, false))
+            } else if caps.name("fut").is_some() {
                 if caps.name("fneg").is_some() || caps.name("fverb").is_none() {
                     None
                 } else {
@@ -309,11 +333,43 @@ impl Cues {
                 self.judge_instruction(&s[end..], caps.name("ilen").is_some())
             };
             if let Some((kind, mut need, indicator)) = judged
-                && !event_subject(s, start)
+                && (service || !event_subject(s, start))
             {
                 let active = kind == Kind::Future && caps.name("fbe").is_none();
-                let head = subject_head(s, start);
-                let abstract_subject = has(lx::ABSTRACT_NOUNS, &head);
+                // "In the second five-year plan it is planned to ...": an impersonal "it".
+                let abstract_subject =
+                    has(lx::ABSTRACT_NOUNS, &head) && !(kind == Kind::Plan && head == "it");
+                // "the project envisages the construction of ...": a plan's content, whose
+                // subject is the plan itself.
+                let content = kind == Kind::Plan
+                    && word("pword2").is_some_and(|w| {
+                        ["envisage", "provide", "foresee", "stipulate"]
+                            .iter()
+                            .any(|p| w.starts_with(p))
+                    });
+                // "Mechanisms ... will be worked out", "the rules will be approved": a document
+                // is delivered by drawing it up, which one can check later.
+                // "KPPF's funds will be used to finance ...": money put to a purpose.
+                let spent = kind == Kind::Future
+                    && !active
+                    && has(lx::MONEY_NOUNS, &head)
+                    && matches!(
+                        verb_word.as_str(),
+                        "used" | "directed" | "spent" | "channeled" | "channelled" | "allocated"
+                    );
+                let document = kind == Kind::Future
+                    && !active
+                    && has(lx::DOCUMENT_NOUNS, &head)
+                    && (has(lx::DRAFTING_VERBS, &verb_word)
+                        || matches!(judge_verb(&verb_word), Tier::Strong | Tier::Concrete));
+                // "It will finance further construction of 600 thousand sq. m": a pronoun for a
+                // body, with a concrete verb and a number or a date.
+                let pronoun_actor = active
+                    && phrase::entity_pronoun(&head)
+                    && matches!(judge_verb(&verb_word), Tier::Strong | Tier::Concrete);
+                if document || spent {
+                    need = Need::Nothing;
+                }
                 // "This project will be implemented in 2016-2017": carrying out a project or
                 // rules commits an abstract subject when a date is given.
                 let dated_passive = kind == Kind::Future
@@ -326,13 +382,20 @@ impl Cues {
                     && (!strong_verb || active)
                     && !indicator
                     && kind != Kind::Instruct
+                    && !document
+                    && !spent
+                    && !content
                 {
-                    if !dated_passive {
+                    if pronoun_actor {
+                        need = need.max(Need::NumberOrDate);
+                    } else if !dated_passive {
                         continue; // "work will be carried out", "it will connect", "which will allow"
+                    } else {
+                        need = need.max(Need::Date);
                     }
-                    need = need.max(Need::Date);
                 }
-                let needs_actor = active && !strong_verb && !indicator;
+                let body = active && !abstract_subject && phrase::body_subject(s, start);
+                let needs_actor = active && !strong_verb && !indicator && !body;
                 let passive = kind == Kind::Instruct && passive_before(s, start);
                 let passive_head = || subject_head(s, before_auxiliaries(s, start));
                 let body_named = || {
@@ -356,6 +419,7 @@ impl Cues {
                     needs_actor,
                     active,
                     needs_agent,
+                    body,
                 });
             }
         }
@@ -376,120 +440,9 @@ impl Cues {
                 needs_actor: false,
                 active: false,
                 needs_agent: false,
+                body: false,
             });
         }
         out
     }
-}
-
-/// Whether the cue at `pos` is a passive ("the Ministry was instructed", "akims are tasked"):
-/// its subject is the one instructed and the instructing agent may go unnamed.
-fn passive_before(s: &str, pos: usize) -> bool {
-    let before = s[..pos].trim_end().to_ascii_lowercase();
-    let before = before.strip_suffix(" also").unwrap_or(&before);
-    ["was", "were", "is", "are", "been", "be", "being"]
-        .iter()
-        .any(|w| before == *w || before.ends_with(&format!(" {w}")))
-}
-
-/// Stems of the bodies that can be instructed ("the Ministries of ... were instructed").
-const BODY_STEMS: &[&str] = &[
-    "ministr",
-    "akim",
-    "government",
-    "agenc",
-    "committee",
-    "office",
-    "administration",
-    "mayor",
-    "governor",
-    "compan",
-    "fund",
-    "bodies",
-    "corporation",
-    "holding",
-    "department",
-    "council",
-];
-
-/// Where the auxiliaries and adverbs before `pos` begin ("The initiative |is also tasked").
-fn before_auxiliaries(s: &str, pos: usize) -> usize {
-    let mut end = pos;
-    loop {
-        let t = s[..end].trim_end();
-        let word_start = t.rfind(' ').map_or(0, |i| i + 1);
-        let word = t[word_start..].to_ascii_lowercase();
-        if word_start == 0
-            || !matches!(
-                word.as_str(),
-                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "also"
-            )
-        {
-            return t.len();
-        }
-        end = word_start;
-    }
-}
-
-/// Whether the noun phrase right before `pos` (the cue's subject) is headed by an event noun:
-/// "The first meeting of the Government in the new composition will be held".
-pub(super) fn event_subject(s: &str, pos: usize) -> bool {
-    has(lx::EVENT_NOUNS, &subject_head(s, pos))
-}
-
-/// The head noun of the phrase before `pos`, lower case: from the last clause mark up to the
-/// first preposition ("The first meeting of the Government" -> "meeting").
-fn subject_head(s: &str, pos: usize) -> String {
-    let before = &s[..pos];
-    let clause_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '"' | '“' | '”'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let clause = before[clause_start..].to_ascii_lowercase();
-    let first = clause.split_whitespace().next().unwrap_or("");
-    if matches!(
-        first,
-        "in" | "by" | "until" | "till" | "during" | "from" | "since" | "within" | "over" | "at"
-    ) && clause.split_whitespace().count() <= 5
-    {
-        return String::new(); // "In the current year it is planned": a time, not a subject
-    }
-    let mut head_part = clause.as_str();
-    for prep in [
-        " of ",
-        " for ",
-        " in ",
-        " on ",
-        " at ",
-        " with ",
-        " under ",
-        " within ",
-        " between ",
-        " from ",
-        " by ",
-        " during ",
-        " to ",
-        " which ",
-        " that ",
-        " worth ",
-    ] {
-        if let Some(i) = head_part.find(prep) {
-            head_part = &head_part[..i];
-        }
-    }
-    let mut words: Vec<&str> = head_part.split_whitespace().collect();
-    if words.len() > 1 && words.last() == Some(&"that") {
-        return String::new(); // "It should be noted that in 2019 it is planned": no subject yet
-    }
-    while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| w.ends_with("ed") || w.ends_with("ing"))
-    {
-        words.pop(); // "38 projects related" -> "projects"
-    }
-    let head = words.last().copied().unwrap_or("");
-    head.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
 }

@@ -96,7 +96,11 @@ pub(super) const VAGUE: &[&str] = &[
 pub(super) const RHETORIC: &[&str] = &[
     "be", "become", "remain", "have", "make", "made", "achieve", "achieved", "allow", "allowed", "enable", "let", "need", "require",
     "required", "able", "possible", "necessary", "the", "a", "an", "no", "more", "less", "about",
-    "benefit", "affect", "lead", "depend", "serve", "mean", "come", "go", "see", "get", "receive",
+    "benefit", "affect", "lead", "depend", "serve", "mean", "come", "go", "see", "act", "function",
+    "inform", "tell", "explain", "report", "talk", "say", "share", "answer", "respond", "thank",
+    "congratulate", "assure", "remind", "note", "learn", "understand", "think", "believe",
+    "hope", "want", "like", "wish", "look", "feel", "face", "stay", "live", "win", "lose",
+    "enter", "rank", "overtake", "surpass", "outstrip",
     "contain", "consist", "last", "play", "find", "know", "known", "aimed", "based", "located",
     "available", "useful", "interesting", "important", "enough", "sufficient", "ready", "done",
     "determined", "decided", "reflected", "included", "represent", "participate",
@@ -208,4 +212,98 @@ pub(super) const MONTHS: &[&str] = &[
 pub(super) const CAPACITY_NOUNS: &[&str] = &[
     "bed", "seat", "place", "pupil", "student", "apartment", "flat", "room", "head", "ton",
     "tonne", "megawatt", "kilometer", "kilometre", "km", "mw", "child", "visit", "unit",
+];
+
+/// Verbs of receiving: "residents will receive consultations", "5,000 families will get
+/// apartments". A delivery seen from the beneficiary's side, so a commitment when what is
+/// received is concrete (not "an impetus", "an opportunity") and the receiver is a group of
+/// people or bodies, or a number is given.
+#[rustfmt::skip]
+pub(super) const RECEIVE_VERBS: &[&str] = &[
+    "receive", "received", "get", "obtain", "obtained", "gain", "acquire", "acquired",
+];
+
+/// Objects that name an effect or a chance rather than something delivered: "will receive an
+/// impetus", "will get an opportunity", "will give a boost". With [`ABSTRACT_NOUNS`], what a
+/// verb of unknown meaning must not have as its object to commit.
+#[rustfmt::skip]
+pub(super) const EFFECT_NOUNS: &[&str] = &[
+    "impetus", "boost", "push", "chance", "chances", "benefit", "benefits", "advantage",
+    "advantages", "effect", "effects", "impact", "momentum", "incentive", "incentives",
+    "success", "successes", "progress", "way", "place", "part", "step", "stage", "level",
+    "levels", "role", "importance", "significance", "interest", "confidence", "trust", "help",
+    "contribution", "competitiveness", "stability", "security", "safety", "life", "lives",
+    "future", "time", "look", "view", "sense", "idea", "ideas", "attention", "account",
+    "care", "note", "position", "positions", "policy", "course", "direction", "directions",
+    "agenda", "dynamics", "trend", "trends", "pace", "efforts", "emphasis", "priority",
+    "leader", "leaders", "center", "hub", "example", "model", "basis", "platform", "driver",
+    "drivers", "engine", "answer", "response", "solution", "problem", "problems", "result",
+    "results", "goal", "goals", "aim", "aims", "mission",
+];
+
+/// Documents and arrangements that are delivered by drawing them up: "mechanisms will be
+/// worked out", "the rules will be approved", "a roadmap will be developed". Unlike "work" or
+/// "measures", one can check later whether the document exists.
+#[rustfmt::skip]
+pub(super) const DOCUMENT_NOUNS: &[&str] = &[
+    "mechanism", "mechanisms", "rules", "law", "laws", "bill", "bills", "program", "programs",
+    "programme", "programmes", "plan", "plans", "concept", "roadmap", "road", "map", "standard",
+    "standards", "methodology", "methodologies", "procedure", "procedures", "requirements",
+    "norms", "model", "models", "legislation", "strategy", "strategies", "regulations",
+    "regulation", "amendments", "list", "lists", "register", "registry", "criteria", "scheme",
+    "schemes", "system", "systems", "database", "platform", "portal", "code", "decree",
+    "resolution", "agreement", "agreements", "memorandum", "contract", "contracts",
+    "algorithm", "tariff", "tariffs", "budget", "package", "project", "projects", "pilot",
+    "method", "methods", "rating", "ranking", "index", "classifier", "catalogue", "catalog",
+];
+
+/// Verbs that deliver a document or an arrangement ("worked out", "drafted", "approved",
+/// "tested"): with a subject from [`DOCUMENT_NOUNS`] they commit on their own.
+#[rustfmt::skip]
+pub(super) const DRAFTING_VERBS: &[&str] = &[
+    "developed", "worked", "drafted", "prepared", "adopted", "approved", "introduced",
+    "created", "established", "elaborated", "finalized", "finalised", "revised", "amended",
+    "updated", "tested", "piloted", "launched", "implemented", "applied", "signed", "submitted",
+    "formed", "compiled", "designed", "put", "enacted", "ratified", "concluded", "replaced",
+];
+
+/// Subjects that are bodies or groups of people: they can act ("universities will acquire
+/// the status of ...", "the enterprise will employ 200 people") or receive what is delivered
+/// ("residents will receive ...", "depositors will be paid ..."), unlike "this industry",
+/// "development" or "the innovation", whose future is an effect.
+#[rustfmt::skip]
+pub(super) const BODY_NOUNS: &[&str] = &[
+    "university", "universities", "college", "colleges", "school", "schools", "hospital",
+    "hospitals", "clinic", "clinics", "enterprise", "enterprises", "company", "companies",
+    "bank", "banks", "fund", "operator", "operators", "holding", "akimat", "akimats",
+    "ministry", "ministries", "agency", "agencies", "government", "state", "region",
+    "regions", "city", "cities", "district", "districts", "investor", "investors",
+    "organization", "organizations", "organisations", "institutions", "centers", "centres",
+    "residents", "citizens", "families", "farmers", "students", "pupils", "participants",
+    "depositors", "pensioners", "recipients", "employees", "workers", "teachers", "doctors",
+    "people", "children", "villagers", "entrepreneurs", "businesses", "graduates", "youth",
+    "applicants", "borrowers", "specialists", "professionals", "owners", "users", "patients",
+    "consumers", "subscribers", "veterans", "mothers", "households", "villages", "settlements",
+    "contractor", "contractors", "developer", "developers", "plant", "factory", "mine",
+    "corporation", "police", "inspectors", "volunteers", "servicemen", "officials", "staff",
+    "parliament", "mazhilis", "senate", "deputies",
+];
+
+/// Events that deliver a service or training to people ("seminars will be held for health
+/// professionals", "screening will be conducted for 5,000 residents"), not a gathering of
+/// officials; they commit with an audience, a number or a date.
+#[rustfmt::skip]
+pub(super) const SERVICE_EVENTS: &[&str] = &[
+    "seminar", "seminars", "training", "trainings", "course", "courses", "workshop",
+    "workshops", "classes", "lessons", "screening", "screenings", "examination",
+    "examinations", "consultations", "vaccination", "vaccinations", "webinars", "lectures",
+];
+
+/// Money as a subject: "the funds will be used to finance ...", "the money received from
+/// charging will be used for its maintenance" commit the money to a purpose.
+#[rustfmt::skip]
+pub(super) const MONEY_NOUNS: &[&str] = &[
+    "funds", "money", "means", "resources", "proceeds", "revenue", "revenues", "budget",
+    "loan", "loans", "grant", "grants", "tenge", "dollars", "investments", "financing",
+    "subsidies", "allocations", "credit", "credits", "tranche", "amount", "sum",
 ];

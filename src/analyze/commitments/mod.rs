@@ -14,7 +14,13 @@
 //!   a date); vetoes for questions, conditionals, hopes, events as subject, rhetoric and
 //!   forecasts. An instruction commits whatever it orders when someone who can instruct is
 //!   named (the labelling brief: "Instructions count"); the items of a list after a lead-in
-//!   such as "gave the following instructions:" are instructions too ("- To cease ...;");
+//!   such as "gave the following instructions:" are instructions too ("- To cease ...;").
+//!   The closed verb lists are not the last word: a verb outside them commits when its object
+//!   is concrete and a number, a date or an acting subject (an official, a body, a group of
+//!   people) backs it; receiving ("residents will receive ..."), money put to a purpose and
+//!   documents drawn up ("mechanisms will be worked out") are deliveries; a plan's content
+//!   ("the program envisages / provides for ...") commits; lead-ins ("It should be reminded
+//!   that", "X was informed that") are transparent to the subject;
 //! - `quantities`, `deadline`: the evidence, read outside clauses about the past, outside
 //!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020");
 //! - `actor`: who commits.
@@ -202,6 +208,12 @@ impl CommitmentFinder {
             .filter(|c| !matches!(c.kind, Kind::PastPlan | Kind::Progress))
             .filter(|c| match c.need {
                 Need::Nothing => true,
+                Need::Evidence => {
+                    has_q
+                        || strong_deadline(c)
+                        || c.body
+                        || self.actors.subject_of(s, &mentions, c.start)
+                }
                 Need::NumberOrDate => has_q || strong_deadline(c),
                 Need::Date | Need::Completion => strong_deadline(c),
             })
@@ -210,7 +222,7 @@ impl CommitmentFinder {
                 let subject = || self.actors.subject_of(s, &mentions, c.start);
                 if c.indicator {
                     subject() || (by_target && !self.forecast_subject.is_match(&s[..c.start]))
-                } else if c.active && !subject() {
+                } else if c.active && !c.body && !subject() {
                     (!c.needs_actor || self.counted_subject.is_match(&s[..c.start]))
                         && (has_q || strong_deadline(c))
                 } else {

@@ -2,6 +2,9 @@
 //! what evidence it still needs, and the idioms that only sound concrete ("create
 //! conditions"). Part of `cues`; reads the lists in `lexicon`.
 
+use super::phrase::{body_subject, concrete_object, object_head, subject_head};
+pub(super) use super::verbs::{NOT_VERBS, Tier, judge_verb, lemma};
+use super::verbs::{is_idiom, is_verb_like, looks_participle};
 use super::{Cues, Kind, Need};
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
@@ -25,6 +28,22 @@ impl Cues {
         }
         let floor = if would { Need::Date } else { Need::Nothing };
         let mut verb = verb.to_string();
+        let mut end = end;
+        let mut rest = rest;
+        if verb.ends_with("ly") && judge_verb(&verb) == Tier::Unknown {
+            // "will substantially expand": an adverb outside the list; judge the verb after it.
+            let next: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            if next.is_empty() {
+                return None;
+            }
+            end = s.len() - rest.len() + next.len();
+            rest = rest[next.len()..].trim_start().to_string();
+            verb = next;
+        }
+        let rest = rest;
         let mut need = Need::Nothing;
         if !passive
             && matches!(
@@ -46,6 +65,25 @@ impl Cues {
                 return None;
             }
             need = Need::NumberOrDate;
+        }
+        if let Some(next) = rest.strip_prefix("and ") {
+            // "will review and adopt the draft law": the coordinated verb that commits more.
+            let next: String = next
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let rank = |t: Tier| match t {
+                Tier::Strong => 3,
+                Tier::Concrete => 2,
+                Tier::Vague => 1,
+                _ => 0,
+            };
+            let first = judge_verb(&verb);
+            if rank(judge_verb(&next)) > rank(judge_verb(&verb))
+                && !matches!(first, Tier::Event | Tier::Rhetoric)
+            {
+                verb = next;
+            }
         }
         if passive {
             if matches!(
@@ -75,7 +113,20 @@ impl Cues {
             Tier::Event | Tier::Rhetoric => return None,
             Tier::Strong | Tier::Concrete => Need::Nothing,
             Tier::Vague => Need::NumberOrDate,
+            Tier::Receive if passive => match verb.as_str() {
+                "acquired" | "obtained" => Need::Nothing,
+                _ => Need::NumberOrDate,
+            },
+            // "Residents of Shcherbakty will receive consultations": delivery to a group.
+            Tier::Receive if !concrete_object(s, end) => return None,
+            Tier::Receive if body_subject(s, start) => Need::Nothing,
+            Tier::Receive => Need::NumberOrDate,
             Tier::Unknown if passive && looks_participle(&verb) => Need::NumberOrDate,
+            // A verb outside the lists with a concrete object ("KPPF will send the projects"):
+            // an undertaking when a number, a date or an acting subject backs it.
+            Tier::Unknown if !passive && is_verb_like(&verb) && concrete_object(s, end) => {
+                Need::Evidence
+            }
             Tier::Unknown => return None,
         });
         Some((Kind::Future, need.max(floor), false))
@@ -87,7 +138,12 @@ impl Cues {
             return None;
         }
         let aux = low("paux");
-        let pword = low("pword").or_else(|| low("pword2")).unwrap_or_default();
+        let pword = low("pword")
+            .or_else(|| low("pword2"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let pto = low("pto");
         let verb = low("pverb").unwrap_or_default();
         let start = caps.get(0).map_or(0, |m| m.start());
@@ -157,7 +213,9 @@ impl Cues {
                 }
                 return match judge_verb(&next) {
                     Tier::Strong | Tier::Concrete => Some((Kind::Plan, Need::Nothing, false)),
-                    Tier::Vague | Tier::Unknown => Some((Kind::Plan, Need::NumberOrDate, false)),
+                    Tier::Vague | Tier::Unknown | Tier::Receive => {
+                        Some((Kind::Plan, Need::NumberOrDate, false))
+                    }
                     Tier::Event | Tier::Rhetoric => None,
                 };
             }
@@ -187,6 +245,36 @@ impl Cues {
             if matches!(pword.as_str(), "plan" | "aim" | "target") && !plural_subject {
                 return None; // "the anti-crisis plan to solve": a noun
             }
+            if matches!(
+                pword.as_str(),
+                "envisages"
+                    | "envisage"
+                    | "foresees"
+                    | "foresee"
+                    | "stipulates"
+                    | "stipulate"
+                    | "provides for"
+                    | "provide for"
+            ) {
+                // "the program envisages an increase in ...", "the budget provides for 5
+                // billion tenge": a plan's content; a document as subject commits it.
+                let end = caps.get(0).map_or(s.len(), |m| m.end());
+                let from = caps.name("pverb").map_or(end, |v| v.start());
+                if !concrete_object(s, from) && !s[from..].trim_start().starts_with("to ") {
+                    return None;
+                }
+                let document = has(lx::DOCUMENT_NOUNS, &subject_head(s, start));
+                let need = if document {
+                    Need::Nothing
+                } else {
+                    Need::Evidence
+                };
+                return (document || !pword.starts_with("provide")).then_some((
+                    Kind::Plan,
+                    need,
+                    false,
+                ));
+            }
             if pto.is_none() {
                 let object = matches!(
                     verb.as_str(),
@@ -213,6 +301,32 @@ impl Cues {
                 );
                 return (object && verb_form).then_some((Kind::Plan, Need::NumberOrDate, false));
             }
+        }
+        if matches!(pword.as_str(), "envisaged" | "provided for") && pto.is_none() {
+            // "budget crediting and subsidies are provided for under the Nurly Zhol State
+            // Program": what a plan provides, named as the subject.
+            let after = caps
+                .name("pword")
+                .map_or("", |m| &s[m.end()..])
+                .trim_start()
+                .to_ascii_lowercase();
+            let stranded = ["under", "in ", "by ", "within", "through", ".", ",", ";"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            if pword == "provided for" && !stranded {
+                return None; // "benefits are provided for families": a present state
+            }
+            let head = subject_head(s, start);
+            let concrete = !head.is_empty()
+                && !has(lx::ABSTRACT_NOUNS, &head)
+                && !has(lx::EFFECT_NOUNS, &head)
+                && !has(lx::EVENT_NOUNS, &head);
+            let need = if concrete {
+                Need::Nothing
+            } else {
+                Need::NumberOrDate
+            };
+            return Some((Kind::Plan, need, false));
         }
         let forecast = matches!(
             pword.as_str(),
@@ -250,13 +364,30 @@ impl Cues {
             && !caps
                 .get(0)
                 .is_some_and(|m| m.as_str().to_ascii_lowercase().contains(" to be ")));
+        let verb_end = caps.get(0).map_or(s.len(), |m| m.end());
+        let object = || concrete_object(s, verb_end);
+        let promise = matches!(
+            pword.as_str(),
+            "promised" | "promises" | "pledged" | "pledges" | "vowed" | "vows" | "committed"
+        );
         let need = match judge_verb(&verb) {
+            // "plans to hold biometric authentication": "hold" is an event only for a gathering.
+            Tier::Event
+                if !forecast
+                    && matches!(verb.as_str(), "hold" | "held")
+                    && !has(lx::EVENT_NOUNS, &object_head(s, verb_end))
+                    && object() =>
+            {
+                Need::Evidence
+            }
             Tier::Event => return None,
             Tier::Strong => Need::Nothing,
             Tier::Concrete if forecast => Need::NumberOrDate,
             Tier::Concrete => Need::Nothing,
-            Tier::Vague | Tier::Rhetoric if forecast => return None,
-            Tier::Vague | Tier::Rhetoric => Need::NumberOrDate,
+            Tier::Vague | Tier::Rhetoric | Tier::Receive if forecast => return None,
+            // "Karim Massimov promised to inspect the canals": a promise by someone named.
+            Tier::Vague if promise && object() => Need::Evidence,
+            Tier::Vague | Tier::Rhetoric | Tier::Receive => Need::NumberOrDate,
             Tier::Unknown if forecast => return None,
             Tier::Unknown
                 if verb.is_empty()
@@ -267,6 +398,9 @@ impl Cues {
             {
                 Need::NumberOrDate
             }
+            // A verb outside the lists with a concrete object: backed by a number, a date or
+            // the actor as subject ("the Ministry plans to digitize 40 services").
+            Tier::Unknown if is_verb_like(&verb) && object() => Need::Evidence,
             Tier::Unknown => Need::NumberOrDate,
         };
         let need = if aim { Need::Date } else { need };
@@ -318,7 +452,7 @@ impl Cues {
             Tier::Event | Tier::Rhetoric => return None,
             Tier::Strong => Need::Nothing,
             Tier::Concrete if !has(lx::PROCEDURAL, &verb) => Need::Nothing,
-            Tier::Concrete | Tier::Vague | Tier::Unknown => Need::NumberOrDate,
+            Tier::Concrete | Tier::Vague | Tier::Unknown | Tier::Receive => Need::NumberOrDate,
         };
         Some((Kind::Instruct, need, false))
     }
@@ -357,138 +491,4 @@ impl Cues {
         let m = caps.get(1).expect("group 1");
         Some((m.as_str().to_ascii_lowercase(), &clause[m.end()..]))
     }
-}
-
-/// Words after "to" that start a noun phrase, not an infinitive.
-#[rustfmt::skip]
-pub(super) const NOT_VERBS: &[&str] = &[
-    "the", "a", "an", "all", "this", "that", "these", "those", "its", "their", "his", "her", "our",
-    "my", "your", "each", "every", "such", "some", "other", "relevant", "responsible",
-    "regional", "local", "central", "national", "public", "state", "modern", "new", "various",
-    "certain", "both", "many", "several", "date", "which", "whom", "him", "them", "us", "me",
-    "it", "what", "where", "day", "year", "freedom", "program", "programme",
-];
-
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Tier {
-    Event,
-    Rhetoric,
-    Strong,
-    Concrete,
-    Vague,
-    Unknown,
-}
-
-pub(super) fn judge_verb(verb: &str) -> Tier {
-    if has(lx::EVENT_VERBS, verb) {
-        Tier::Event
-    } else if has(lx::RHETORIC, verb) {
-        Tier::Rhetoric
-    } else if has(lx::STRONG, verb) {
-        Tier::Strong
-    } else if has(lx::CONCRETE, verb) {
-        Tier::Concrete
-    } else if has(lx::VAGUE, verb) {
-        Tier::Vague
-    } else {
-        Tier::Unknown
-    }
-}
-
-/// Concrete verbs used for effort: "create conditions", "install control", "provide support",
-/// "develop trade and economic cooperation".
-fn is_idiom(verb: &str, rest: &str) -> bool {
-    let relations = [
-        "cooperation",
-        "relations",
-        "ties",
-        "partnership",
-        "dialogue",
-        "contacts",
-        "interaction",
-        "friendship",
-    ];
-    if matches!(
-        verb,
-        "develop" | "expand" | "strengthen" | "deepen" | "promote" | "enhance" | "intensify"
-    ) && rest.split_whitespace().take(6).any(|w| {
-        relations
-            .iter()
-            .any(|r| w.trim_matches(|c: char| !c.is_alphabetic()) == *r)
-    }) {
-        return true;
-    }
-    const OBJECTS: &[&str] = &[
-        "conditions",
-        "opportunit",
-        "an opportunit",
-        "the opportunit",
-        "new opportunit",
-        "prerequisite",
-        "favo",
-        "environment",
-        "basis",
-        "foundation",
-        "incentive",
-        "control",
-        "support",
-        "assistance",
-        "order",
-        "comfortable",
-        "a favo",
-        "an environment",
-        "the conditions",
-        "the necessary conditions",
-        "necessary conditions",
-        "all conditions",
-        "all the conditions",
-        "an impetus",
-        "impetus",
-        "momentum",
-    ];
-    matches!(
-        verb,
-        "create"
-            | "created"
-            | "install"
-            | "installed"
-            | "establish"
-            | "established"
-            | "provide"
-            | "provided"
-            | "introduce"
-            | "put"
-            | "give"
-            | "given"
-    ) && OBJECTS.iter().any(|o| rest.starts_with(o))
-        || (matches!(verb, "put" | "introduced")
-            && (rest.starts_with("forward") || rest.starts_with("in place")))
-        || (matches!(verb, "pay" | "paid")
-            && (rest.starts_with("attention")
-                || rest.starts_with("special attention")
-                || rest.starts_with("particular attention")))
-}
-
-/// The base form of a gerund or participle when the lexicon knows it ("building" -> "build").
-pub(super) fn lemma(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ing") {
-        for cand in [
-            stem.to_string(),
-            format!("{stem}e"),
-            stem[..stem.len().saturating_sub(1)].to_string(),
-        ] {
-            if judge_verb(&cand) != Tier::Unknown {
-                return cand;
-            }
-        }
-    }
-    word.to_string()
-}
-
-fn looks_participle(word: &str) -> bool {
-    word.len() > 3
-        && (word.ends_with("ed")
-            || word.ends_with("en")
-            || word.ends_with("wn")
-            || word.ends_with("lt"))
 }

@@ -5,9 +5,11 @@
 //! - `negative`: sentences that are not commitments, one table per reason;
 //! - `slots`: actor, status and deadline years (with and without a publication date);
 //! - `instructions`: instructions, lists of them after a lead-in, and other plan wordings;
+//! - `general`: the general rules for wording outside the closed lists, on unlabelled articles;
 //! - `corpus`: every kz-gov-press article through split + find without panic, and timing.
 
 mod corpus;
+mod general;
 mod instructions;
 mod negative;
 mod positive;
