@@ -10,9 +10,11 @@
 use regex::Regex;
 
 use super::lexicon::{self as lx, has};
+use directive::Directive;
 use judge::{Tier, judge_verb, lemma};
 use phrase::{BODY_STEMS, before_auxiliaries, event_subject, passive_before, subject_head};
 
+mod directive;
 mod judge;
 mod phrase;
 mod verbs;
@@ -49,6 +51,9 @@ pub(super) enum Need {
     Date,
     /// Needs a deadline or another accepted cue (work in progress).
     Completion,
+    /// Needs both a promised number and a deadline: effort as the subject ("The active work
+    /// will be continued on digitization of more than 100 enterprises in 2019").
+    NumberAndDate,
 }
 
 /// One accepted cue in a sentence.
@@ -102,8 +107,10 @@ impl Cues {
         let fut = format!(
             r"(?P<fut>(?-u:\b)(?:will|shall|would)(?P<fneg>\s+not|\s+no\s+longer|\s+never)?(?:\s+(?:{ADV}))*\s+(?P<fbe>be\s+(?:(?:{ADV}|being)\s+)*)?(?P<fverb>[a-z]+(?:-[a-z]+)?)|(?-u:\b)(?:won't|wouldn't)(?-u:\b))"
         );
+        // Obligations: "must", "needs to", "it is necessary for the akimats to", "the need for
+        // the executive bodies to" (the "for" phrase names who is obliged).
         let modal = format!(
-            r"(?P<modal>(?-u:\b)(?:must|should|has\s+to|have\s+to|(?:it\s+is\s+)?necessary\s+to)(?P<mneg>\s+not)?(?:\s+(?:{ADV}))*\s+(?:be\s+(?:(?:{ADV})\s+)*)?(?P<mverb>[a-z]+))"
+            r"(?P<modal>(?-u:\b)(?:must|should|has\s+to|have\s+to|needs?\s+to|need\s+for\s+(?P<mfor2>[^,.;:]{{2,120}}?)\s+to|it\s+is\s+(?:also\s+)?(?:necessary|required|needed)(?:\s+for\s+(?P<mfor>[^,.;:]{{2,120}}?))?\s+to|necessary\s+to)(?P<mneg>\s+not)?(?:\s+(?:{ADV}))*\s+(?:be\s+(?:(?:{ADV})\s+)*)?(?P<mverb>[a-z]+))"
         );
         let plan = format!(
             r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|provided\s+for|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|provides\s+for|provide\s+for|foresees|foresee|stipulates|stipulate|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
@@ -112,17 +119,17 @@ impl Cues {
         // "instructed", "tasked", "I charge", "set the task": an order to the government, which
         // commits whatever it orders (`ilen`); "ordered" and "obliged" are often a purchase or a
         // legal duty, and keep the stricter reading.
-        let instr = r"(?P<instr>(?-u:\b)(?:(?P<ilen>instructed|instructs|instruct|tasked|entrusted|charged|(?:I|we|We)\s+charge|gave\s+(?:an?\s+)?(?:instructions?|orders?|tasks?|assignments?)|(?:was|were)\s+given\s+(?:the\s+)?(?:instructions?|tasks?)|(?:set|sets|setting)(?:\s+out)?\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?tasks?)|ordered|obliged|obliges)(?-u:\b))";
+        let instr = r"(?P<instr>(?-u:\b)(?:(?P<ilen>instructed|instructs|instruct|tasked|entrusted|charged|(?:I|we|We)\s+charge|gave\s+(?:an?\s+)?(?:instructions?|orders?|tasks?|assignments?)|(?:was|were)\s+given\s+(?:the\s+)?(?:instructions?|tasks?)|(?:set|sets|setting)(?:\s+out)?\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?tasks?|(?P<ipass>tasks?\s+(?:has|have|is|are)\s+(?:been\s+)?set))|ordered|obliged|obliges)(?-u:\b))";
         let master = format!("(?i){fut}|{modal}|{plan}|{past}|{instr}");
         Cues {
             master: Regex::new(&master).expect("cue regex"),
             tail_to: Regex::new(r"(?i)(?-u:\b)to\s+(?:be\s+)?(?:(?:also|further|urgently|jointly|promptly|immediately)\s+)?([a-z]+)(?:\s+([a-z]+))?").expect("tail regex"),
             tail_with: Regex::new(r"(?i)^[^.;:]{0,160}?(?-u:\b)(?:with|of)\s+([a-z]+ing)(?-u:\b)").expect("tail regex"),
             conditional: Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether|in\s+case|provided\s+that|otherwise|assuming)(?-u:\b)|^\W*when(?-u:\b)|(?-u:\b)according\s+to\s+(?:the\s+)?(?:forecasts?|estimates|experts|analysts|predictions)(?-u:\b)|(?-u:\b)(?:we|i)\s+hope(?-u:\b)|(?-u:\b)hopes?\s+that(?-u:\b)").expect("cond regex"),
-            progress: Regex::new(r"(?i)(?-u:\b)(?:is|are)\s+(?:now\s+|currently\s+|already\s+|still\s+|actively\s+)?(?:being\s+(?:built|constructed|reconstructed|implemented|modernized|repaired|installed|laid|erected|renovated|carried\s+out|completed|finalized)|under\s+(?:construction|reconstruction|way|implementation|repair)|underway|in\s+progress)|(?-u:\b)(?:construction|works?|reconstruction|implementation|repairs?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:begun|began|started|commenced)|(?-u:\b)(?:has|have)\s+(?:already\s+)?(?:begun|started|commenced)\s+(?:the\s+)?(?:construction|building|reconstruction|implementation|work)").expect("progress regex"),
+            progress: Regex::new(r"(?i)(?-u:\b)(?:is|are)\s+(?:now\s+|currently\s+|already\s+|still\s+|actively\s+)?(?:being\s+(?:built|constructed|reconstructed|implemented|modernized|repaired|installed|laid|erected|renovated|carried\s+out|completed|finalized|launched|introduced|created|established|opened|developed|drafted)|under\s+(?:construction|reconstruction|way|implementation|repair)|underway|in\s+progress)|(?-u:\b)(?:construction|works?|reconstruction|implementation|repairs?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:begun|began|started|commenced)|(?-u:\b)(?:has|have)\s+(?:already\s+)?(?:begun|started|commenced)\s+(?:the\s+)?(?:construction|building|reconstruction|implementation|work)").expect("progress regex"),
             completed: Regex::new(r"(?i)(?-u:\b)(?:has|have|had)\s+(?:already\s+)?been\s+(?:successfully\s+|fully\s+|already\s+)?([a-z]+(?:ed|lt|ne|en))(?-u:\b)(?:\s+(?:into|over))?|(?-u:\b)(?:was|were)\s+(?:successfully\s+|fully\s+|already\s+)?(completed|commissioned|built|fulfilled|opened|launched|finished|put\s+into|achieved)(?-u:\b)").expect("completed regex"),
             present_passive: Regex::new(&format!(r"(?i)(?-u:\b)(?:is|are)(?:\s+(?:{ADV}))*\s+([a-z]+)(?-u:\b)")).expect("present regex"),
-            coming_period: Regex::new(r"(?i)(?-u:\b)(?:(?:from|beginning\s+(?:with|from|in)|starting\s+(?:with|from|in)|since|as\s+of|in|during|by|within)\s+(?:the\s+)?(?:next|coming|upcoming)|next)\s+(?:year|month|week|academic\s+year|school\s+year|spring|summer|autumn|fall|winter|heating\s+season)(?-u:\b)").expect("period regex"),
+            coming_period: Regex::new(r"(?i)(?-u:\b)(?:(?:from|beginning\s+(?:with|from|in)|starting\s+(?:with|from|in)|since|as\s+of|in|during|by|within)\s+(?:the\s+)?(?:next|coming|upcoming)|next)\s+(?:year|month|week|academic\s+year|school\s+year|spring|summer|autumn|fall|winter|heating\s+season)(?-u:\b)|(?-u:\b)(?:in|from|starting|by|until|before)\s+(?:(?:the\s+)?end\s+of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:of\s+)?(?:this|the\s+current|next)\s+year(?-u:\b)|(?-u:\b)(?:by|before|until)\s+the\s+end\s+of\s+(?:this|the\s+current)\s+year(?-u:\b)").expect("period regex"),
             lead_in: Regex::new(r"(?i)(?-u:\b)(?:instruct\w*|tasks?|tasked|assignments?|orders?|ordered|charged|entrusted|plann(?:ed|ing)|plans?|envisag\w*)(?-u:\b)[^:]*:\W*$").expect("lead-in regex"),
             item: Regex::new(r"^(?:(?:[Tt]o)|[A-Z][^.;:]{0,150}?\s+to)\s+(?:(?:also|further|jointly|urgently|promptly|immediately)\s+)?([a-z]+)(?-u:\b)").expect("item regex"),
             cancelled: Regex::new(r"(?i)(?-u:\b)(?:was|were|has\s+been|have\s+been|is|are)\s+(?:officially\s+)?(?:cancell?ed|abandoned|suspended|scrapped|frozen|terminated|halted|shelved)(?-u:\b)|(?-u:\b)decided\s+(?:not\s+to|to\s+(?:abandon|cancel|suspend))(?-u:\b)|(?-u:\b)refused\s+to(?-u:\b)").expect("cancel regex"),
@@ -280,6 +287,71 @@ impl Cues {
         })
     }
 
+    /// A present active of a verb that commits on its own, with a period still to come:
+    /// "Samruk-Kazyna SWF launches a new platform for electronic procurement in July this
+    /// year." (the news present for a scheduled action). The verb must take an object ("a",
+    /// "the", a number) and follow its subject, so plural nouns ("the plants") do not count.
+    fn scheduled_active(&self, s: &str) -> Option<Cue> {
+        self.coming_period.find(s)?;
+        let words: Vec<(usize, &str)> = s
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+            .collect();
+        for (i, &(at, w)) in words.iter().enumerate().skip(1) {
+            let lower = w.to_ascii_lowercase();
+            let stem = lower
+                .strip_suffix("es")
+                .filter(|st| has(lx::STRONG, st))
+                .or_else(|| lower.strip_suffix('s'))
+                .unwrap_or("");
+            if stem.is_empty() || !has(lx::STRONG, stem) || stem.ends_with('d') {
+                continue;
+            }
+            let prev = words[i - 1].1.to_ascii_lowercase();
+            let next = words
+                .get(i + 1)
+                .map_or(String::new(), |w| w.1.to_ascii_lowercase());
+            let subject_before = !prev.ends_with([',', ';', ':'])
+                && !matches!(
+                    prev.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "for"
+                        | "and"
+                        | "to"
+                        | "with"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "its"
+                        | "their"
+                        | "new"
+                        | "which"
+                        | "that"
+                        | "who"
+                );
+            let object_after = matches!(next.as_str(), "a" | "an" | "the" | "its" | "new")
+                || next.starts_with(|c: char| c.is_ascii_digit());
+            if subject_before && object_after && !event_subject(s, at) {
+                return Some(Cue {
+                    start: at,
+                    end: at + w.len(),
+                    kind: Kind::Plan,
+                    need: Need::Nothing,
+                    indicator: false,
+                    needs_actor: false,
+                    active: false,
+                    needs_agent: false,
+                    body: false,
+                });
+            }
+        }
+        None
+    }
+
     /// Whether the sentence reports the undertaking dropped.
     pub(super) fn cancelled(&self, s: &str) -> bool {
         self.cancelled.is_match(s)
@@ -294,10 +366,22 @@ impl Cues {
             let word = |name: &str| caps.name(name).map(|g| g.as_str().to_ascii_lowercase());
             let verb_word = word("fverb")
                 .or_else(|| word("pverb"))
+                .or_else(|| word("mverb"))
                 .map(|v| lemma(&v))
                 .unwrap_or_default();
             let strong_verb = has(lx::STRONG, &verb_word);
             let head = subject_head(s, start);
+            let mut directive = None;
+            // "The first 3-5 years will be spent on reaching the designed capacity": a span of
+            // time as the subject is a duration, not something delivered.
+            if caps.name("fut").is_some()
+                && matches!(
+                    head.as_str(),
+                    "year" | "years" | "months" | "month" | "weeks" | "days" | "decade" | "decades"
+                )
+            {
+                continue;
+            }
             // "Seminars will be held for health professionals until 28 August": a service or
             // training delivered to people, not a gathering of officials.
             let service = caps.name("fbe").is_some()
@@ -307,8 +391,15 @@ impl Cues {
                     verb_word.as_str(),
                     "held" | "conducted" | "organized" | "organised" | "provided" | "carried"
                 );
+            // "This innovation will take effect on January 1, 2017": a rule enters into force on
+            // a date, a policy change whoever its subject is.
+            let in_force = caps.name("fut").is_some()
+                && caps.name("fneg").is_none()
+                && phrase::takes_effect(&verb_word, &s[end..]);
             let judged = if service {
                 Some((Kind::Future, Need::NumberOrDate, false))
+            } else if in_force {
+                Some((Kind::Future, Need::Date, false))
             } else if caps.name("fut").is_some() {
                 if caps.name("fneg").is_some() || caps.name("fverb").is_none() {
                     None
@@ -318,13 +409,8 @@ impl Cues {
                     self.judge_future(s, start, end, &verb, caps.name("fbe").is_some(), would)
                 }
             } else if caps.name("modal").is_some() {
-                let verb = word("mverb").unwrap_or_default();
-                match judge_verb(&verb) {
-                    Tier::Strong | Tier::Concrete if caps.name("mneg").is_none() => {
-                        Some((Kind::Modal, Need::Date, false))
-                    }
-                    _ => None,
-                }
+                directive = self.judge_directive(s, &caps);
+                directive.map(|d| (Kind::Modal, d.need, false))
             } else if caps.name("plan").is_some() {
                 self.judge_plan(s, &caps)
             } else if caps.name("past").is_some() {
@@ -357,8 +443,15 @@ impl Cues {
                         verb_word.as_str(),
                         "used" | "directed" | "spent" | "channeled" | "channelled" | "allocated"
                     );
+                // Carrying a project out ("will be implemented with the support of UNDP") is
+                // not drawing it up: that needs a date (below), like any abstract subject.
+                let carried_out = matches!(
+                    verb_word.as_str(),
+                    "implemented" | "applied" | "executed" | "used" | "carried"
+                );
                 let document = kind == Kind::Future
                     && !active
+                    && !carried_out
                     && has(lx::DOCUMENT_NOUNS, &head)
                     && (has(lx::DRAFTING_VERBS, &verb_word)
                         || matches!(judge_verb(&verb_word), Tier::Strong | Tier::Concrete));
@@ -376,7 +469,22 @@ impl Cues {
                     && !active
                     && matches!(
                         verb_word.as_str(),
-                        "implemented" | "approved" | "adopted" | "finished" | "executed"
+                        "implemented"
+                            | "approved"
+                            | "adopted"
+                            | "finished"
+                            | "executed"
+                            | "applied"
+                            | "introduced"
+                            | "launched"
+                    );
+                // "Work will be carried out" is rhetoric, but work on 100 enterprises in 2019
+                // can be checked.
+                let effort_passive = kind == Kind::Future
+                    && !active
+                    && matches!(
+                        head.as_str(),
+                        "work" | "works" | "activities" | "activity" | "measures"
                     );
                 if abstract_subject
                     && (!strong_verb || active)
@@ -385,17 +493,21 @@ impl Cues {
                     && !document
                     && !spent
                     && !content
+                    && !in_force
                 {
                     if pronoun_actor {
                         need = need.max(Need::NumberOrDate);
+                    } else if effort_passive {
+                        need = Need::NumberAndDate;
                     } else if !dated_passive {
                         continue; // "work will be carried out", "it will connect", "which will allow"
                     } else {
                         need = need.max(Need::Date);
                     }
                 }
-                let body = active && !abstract_subject && phrase::body_subject(s, start);
-                let needs_actor = active && !strong_verb && !indicator && !body;
+                let body = (active && !abstract_subject && phrase::body_subject(s, start))
+                    || directive.is_some_and(|d: Directive| d.addressed);
+                let needs_actor = active && !strong_verb && !indicator && !body && !in_force;
                 let passive = kind == Kind::Instruct && passive_before(s, start);
                 let passive_head = || subject_head(s, before_auxiliaries(s, start));
                 let body_named = || {
@@ -409,7 +521,9 @@ impl Cues {
                 {
                     continue; // "The second initiative is also tasked with studying ..."
                 }
-                let needs_agent = kind == Kind::Instruct && !passive;
+                // "the task has been set to cover 14,000 people": set by the government, unnamed.
+                let needs_agent =
+                    kind == Kind::Instruct && !passive && caps.name("ipass").is_none();
                 out.push(Cue {
                     start,
                     end,
@@ -424,7 +538,9 @@ impl Cues {
             }
         }
         if out.is_empty()
-            && let Some(cue) = self.scheduled_present(s)
+            && let Some(cue) = self
+                .scheduled_present(s)
+                .or_else(|| self.scheduled_active(s))
         {
             out.push(cue);
         }

@@ -20,7 +20,12 @@
 //!   people) backs it; receiving ("residents will receive ..."), money put to a purpose and
 //!   documents drawn up ("mechanisms will be worked out") are deliveries; a plan's content
 //!   ("the program envisages / provides for ...") commits; lead-ins ("It should be reminded
-//!   that", "X was informed that") are transparent to the subject;
+//!   that", "X was informed that") are transparent to the subject. Orders are not always
+//!   worded "instructed": a need laid on a government body ("the ministry needs to speed up
+//!   the development of a draft law") is a directive (`cues/directive.rs`); amounts the
+//!   government sets (wages, pensions, spending) move with a number or a date; a rule taking
+//!   effect on a date is a policy change; forecast lead-ins ("it is expected that"), orders to
+//!   carry out other orders and durations as subjects are not undertakings;
 //! - `quantities`, `deadline`: the evidence, read outside clauses about the past, outside
 //!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020");
 //! - `actor`: who commits.
@@ -52,6 +57,8 @@ pub struct CommitmentFinder {
     agent: Regex,
     baseline: Regex,
     counted_subject: Regex,
+    policy_amount: Regex,
+    receipts: Regex,
 }
 
 /// A commitment's slots before the span is attached: actor, quantities, deadline, status.
@@ -94,11 +101,16 @@ impl CommitmentFinder {
             actors: actor::ActorReader::new(),
             clause_break: Regex::new(r"(?i);|,\s+(?:and|but|while|whereas|which|where|compared|against|as\s+against|whereby|including|of\s+which)(?-u:\b)|\s+(?:while|whereas|compared\s+(?:to|with)|as\s+against|against|than\s+(?:in|at|last|the\s+same|a\s+year|previous|over|during|for))(?-u:\b)|\(|\)|:\s").expect("clause regex"),
             past: Regex::new(r"(?i)(?-u:\b)(?:was|were|has\s+been|have\s+been|had\s+been|had|amounted|totaled|totalled|accounted|reached|grew|rose|fell|increased|decreased|declined|exceeded|compared|last\s+year|against|than|ago|previous|so\s+far|to\s+date|already|built|commissioned|opened|launched|completed|allocated|received|did|produced|identified|registered|exported|imported|harvested|financed|invested|implemented|attracted|created|repaired|reconstructed|constructed|paid|spent|sold|issued|signed|adopted|approved|held|visited|carried|started|began|delivered|handed|transferred|purchased|acquired|disbursed|covered|employed|trained)(?-u:\b)").expect("past regex"),
-            future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|plans?\s+to|planning|(?:is|are|it)\s+planned|planned\s+to|to\s+be|scheduled|intends?|aims?|expected|must|should|is\s+to|are\s+to|instructed|tasked|envisaged|promised|pledged|next\s+year|by\s+20\d\d|under\s+construction|being|necessary|committed|undertook|vowed|targets?|due\s+to\s+be|set\s+to|going\s+to|ordered|obliged|entrusted|charged|envisages?)(?-u:\b)").expect("future regex"),
+            future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|plans?\s+to|planning|(?:is|are|it)\s+planned|planned\s+to|to\s+be|scheduled|intends?|aims?|expected|must|should|is\s+to|are\s+to|instructed|tasked|envisaged|promised|pledged|next\s+year|by\s+20\d\d|under\s+construction|being|necessary|committed|undertook|vowed|targets?|due\s+to\s+be|set\s+to|going\s+to|ordered|obliged|entrusted|charged|envisages?|tasks?\s+(?:has|have|is|are)\s+(?:been\s+)?set)(?-u:\b)").expect("future regex"),
             // "4 regions will gradually switch": counted bodies or sites as the subject act.
             counted_subject: Regex::new(r"(?i)^\W*(?:(?:about|over|more\s+than|another|all)\s+)?\d[\d,. ]*\s+(?:[a-z-]+\s+){0,2}(?:regions|cities|districts|akimats|ministries|companies|enterprises|hospitals|schools|universities|banks|plants|factories|operators)\s*$").expect("counted subject regex"),
             baseline: Regex::new(r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|the\s+(?:current\s+)?level\s+of\s+)?[$€₸]?\s?\d[\d,. \u{a0}]*(?:\s?%|\s*(?:thousand|million|billion|trillion|bn|mln)(?-u:\b))?(?:\s+[a-z]+){0,2}?(?:\s*,?\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+(?:19|20)\d\d|\s*\((?:19|20)\d\d\))?\s+(?:to|up\s+to)\s+[$€₸]?\s?\d").expect("baseline regex"),
             agent: Regex::new(r"(?i)(?-u:\b)(?:president|prime\s+minister|premier|minister|ministers|ministry|ministries|akims?|akimats?|mayors?|governors?|head|heads|chairman|chairwoman|chairperson|government|deputy|secretary|commission|he|she|i|we|they)(?-u:\b)").expect("agent regex"),
+            // Amounts the government sets rather than forecasts: "wages of low-paid workers will
+            // increase by 1.5 times starting January 1, 2019", "spending will amount to 1.5
+            // trillion tenge". Revenues and incomes are forecasts.
+            policy_amount: Regex::new(r"(?i)(?-u:\b)(?:wages?|salar(?:y|ies)|pensions?|benefits?|allowances?|payments|scholarships?|stipends?|subsistence\s+minimum|minimum\s+wage|spending|expenditures?|expenses|financing|funding|allocations)(?-u:\b)").expect("policy regex"),
+            receipts: Regex::new(r"(?i)(?-u:\b)(?:revenues?|incomes?|receipts|proceeds|earnings)(?-u:\b)").expect("receipts regex"),
             forecast_subject: Regex::new(r"(?i)(?-u:\b)(?:gdp|inflation|economy|economic\s+growth|prices?|exchange\s+rate|growth\s+rate|base\s+rate|budget\s+deficit|unemployment)(?-u:\b)").expect("forecast regex"),
         }
     }
@@ -216,12 +228,21 @@ impl CommitmentFinder {
                 }
                 Need::NumberOrDate => has_q || strong_deadline(c),
                 Need::Date | Need::Completion => strong_deadline(c),
+                Need::NumberAndDate => has_q && strong_deadline(c),
             })
             .filter(|c| !c.needs_agent || self.has_agent(s, &mentions, c))
             .filter(|c| {
                 let subject = || self.actors.subject_of(s, &mentions, c.start);
                 if c.indicator {
-                    subject() || (by_target && !self.forecast_subject.is_match(&s[..c.start]))
+                    let clause = s[..c.start]
+                        .rfind([',', ';', ':'])
+                        .map_or(&s[..c.start], |i| &s[i + 1..c.start]);
+                    subject()
+                        || (by_target && !self.forecast_subject.is_match(&s[..c.start]))
+                        || (self.policy_amount.is_match(clause)
+                            && !self.forecast_subject.is_match(clause)
+                            && !self.receipts.is_match(clause)
+                            && (has_q || strong_deadline(c)))
                 } else if c.active && !c.body && !subject() {
                     (!c.needs_actor || self.counted_subject.is_match(&s[..c.start]))
                         && (has_q || strong_deadline(c))

@@ -4,7 +4,7 @@
 
 use super::phrase::{body_subject, concrete_object, object_head, subject_head};
 pub(super) use super::verbs::{NOT_VERBS, Tier, judge_verb, lemma};
-use super::verbs::{is_idiom, is_verb_like, looks_participle};
+use super::verbs::{is_idiom, is_meta_order, is_verb_like, looks_participle};
 use super::{Cues, Kind, Need};
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
@@ -23,8 +23,32 @@ impl Cues {
     ) -> Option<Judged> {
         let rest = s[end..].trim_start().to_ascii_lowercase();
         let before = s[..start].to_ascii_lowercase();
-        if before.trim_end().ends_with("there") {
-            return None; // "there will be no let-up"
+        // "there will be no let-up"; but "there will be developed an agreement" is a passive
+        // with its subject after the verb.
+        let inverted = passive && looks_participle(verb);
+        if before.trim_end().ends_with("there") && !inverted {
+            return None;
+        }
+        let last_word = before.split_whitespace().last().unwrap_or("");
+        if would && matches!(last_word, "which" | "who" | "that") {
+            return None; // "there was not a single enterprise which would be launched"
+        }
+        // "It is expected that 5,000 graduates will enter the labour market": a forecast
+        // lead-in; only building, commissioning and the like keep their force under it.
+        let forecast_lead = [
+            "expected that",
+            "forecast that",
+            "projected that",
+            "predicted that",
+            "estimated that",
+            "anticipated that",
+            "assumed that",
+            "likely that",
+        ]
+        .iter()
+        .any(|l| before.contains(l));
+        if forecast_lead && !has(lx::STRONG, &verb.to_ascii_lowercase()) {
+            return None;
         }
         let floor = if would { Need::Date } else { Need::Nothing };
         let mut verb = verb.to_string();
@@ -144,11 +168,30 @@ impl Cues {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let pto = low("pto");
-        let verb = low("pverb").unwrap_or_default();
+        let mut pto = low("pto");
+        let mut verb = low("pverb").unwrap_or_default();
         let start = caps.get(0).map_or(0, |m| m.start());
+        let mut cue_end = caps.get(0).map_or(s.len(), |m| m.end());
+        // "we are planning jointly with Russia to build", "it is planned in 2019 to open": an
+        // adjunct between the plan and its infinitive.
+        if pto.is_none()
+            && let Some(v) = caps.name("pverb")
+            && let Some((infinitive, end)) = infinitive_after_adjunct(s, v.start())
+        {
+            pto = Some("to".to_string());
+            verb = infinitive;
+            cue_end = end;
+        }
         if matches!(aux.as_deref(), Some("was" | "were" | "had been")) {
             return Some((Kind::PastPlan, Need::Nothing, false));
+        }
+        if pto.as_deref() == Some("that")
+            && matches!(
+                pword.as_str(),
+                "expected" | "projected" | "forecast" | "forecasted" | "foreseen" | "supposed"
+            )
+        {
+            return None; // "it is expected that ...": the clause after is judged on its own
         }
         if pto.as_deref() == Some("that") {
             // "it is planned that this year the coverage will be 14,000 people": a plan whose
@@ -344,11 +387,7 @@ impl Cues {
             return None;
         }
         let verb = lemma(&verb);
-        let after = caps
-            .get(0)
-            .map_or("", |m| &s[m.end()..])
-            .trim_start()
-            .to_ascii_lowercase();
+        let after = s[cue_end..].trim_start().to_ascii_lowercase();
         if is_idiom(&verb, &after) {
             return None;
         }
@@ -364,7 +403,7 @@ impl Cues {
             && !caps
                 .get(0)
                 .is_some_and(|m| m.as_str().to_ascii_lowercase().contains(" to be ")));
-        let verb_end = caps.get(0).map_or(s.len(), |m| m.end());
+        let verb_end = cue_end;
         let object = || concrete_object(s, verb_end);
         let promise = matches!(
             pword.as_str(),
@@ -434,7 +473,8 @@ impl Cues {
         }
         let (verb, rest) = self.instructed_verb(tail)?;
         let verb = lemma(&verb);
-        if is_idiom(&verb, &rest.trim_start().to_ascii_lowercase()) {
+        let rest_lower = rest.trim_start().to_ascii_lowercase();
+        if is_idiom(&verb, &rest_lower) || is_meta_order(&verb, &rest_lower) {
             return None;
         }
         let tier = judge_verb(&verb);
@@ -491,4 +531,41 @@ impl Cues {
         let m = caps.get(1).expect("group 1");
         Some((m.as_str().to_ascii_lowercase(), &clause[m.end()..]))
     }
+}
+
+/// The infinitive of a plan separated from it by an adjunct: "planning | jointly with Russia
+/// to build", "planned | in 2019 to open". The gap must start with a preposition or an adverb
+/// of time or manner (not a noun phrase: "plans the construction of roads to link ..." is a
+/// plan's object) and stay within the clause. Returns the verb and where it ends.
+fn infinitive_after_adjunct(s: &str, gap_start: usize) -> Option<(String, usize)> {
+    let first = s[gap_start..]
+        .split_whitespace()
+        .next()?
+        .to_ascii_lowercase();
+    #[rustfmt::skip]
+    const ADJUNCT_STARTS: &[&str] = &[
+        "with", "together", "jointly", "in", "during", "next", "this", "within", "at", "until",
+        "over", "along",
+    ];
+    if !ADJUNCT_STARTS.contains(&first.as_str()) {
+        return None;
+    }
+    let clause_end = s[gap_start..]
+        .find([',', ';', '.', ':', '(', '"'])
+        .map_or(s.len(), |i| gap_start + i)
+        .min(gap_start + 80);
+    let clause = s.get(gap_start..clause_end)?;
+    let lower = clause.to_ascii_lowercase();
+    let i = lower.find(" to ")?;
+    let after = &lower[i + 4..];
+    let after = after.strip_prefix("be ").unwrap_or(after);
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if word.is_empty() || NOT_VERBS.contains(&word.as_str()) {
+        return None;
+    }
+    let end = gap_start + i + 4 + (lower.len() - i - 4 - after.len()) + word.len();
+    Some((word, end))
 }

@@ -127,6 +127,22 @@ pub(super) fn subject_head(s: &str, pos: usize) -> String {
         .to_string()
 }
 
+/// Whether "will <verb> <rest>" puts a rule into force: "will take effect", "will enter into
+/// force", "will come into effect", "will be effective from".
+pub(super) fn takes_effect(verb: &str, rest: &str) -> bool {
+    let rest = rest.trim_start().to_ascii_lowercase();
+    match verb {
+        "take" | "takes" => rest.starts_with("effect"),
+        "enter" | "come" => ["into force", "into effect", "in force", "into operation"]
+            .iter()
+            .any(|p| rest.starts_with(p)),
+        "effective" => ["from", "as of", "on", "starting"]
+            .iter()
+            .any(|p| rest.starts_with(p)),
+        _ => false,
+    }
+}
+
 /// Pronouns that stand for a body or a person ("it will finance ...", "they will build ..."),
 /// unlike "this" or "which", which stand for a measure whose future is an effect.
 pub(super) fn entity_pronoun(head: &str) -> bool {

@@ -119,6 +119,42 @@ pub(super) fn is_idiom(verb: &str, rest: &str) -> bool {
                 || rest.starts_with("particular attention")))
 }
 
+/// An order to carry out other orders: "to implement the tasks set by the Head of State", "to
+/// take control of fulfilling these instructions", "to ensure the execution of the decisions".
+/// It names nothing one could check later, unless a number says what is to be done.
+pub(super) fn is_meta_order(verb: &str, rest: &str) -> bool {
+    #[rustfmt::skip]
+    const ORDERS: &[&str] = &[
+        "task", "tasks", "instruction", "instructions", "order", "orders", "assignment",
+        "assignments", "decision", "decisions", "address", "message", "recommendations",
+        "agreements", "arrangements", "protocol",
+    ];
+    let carry_out = matches!(
+        verb,
+        "implement"
+            | "fulfil"
+            | "fulfill"
+            | "execute"
+            | "carry"
+            | "ensure"
+            | "take"
+            | "control"
+            | "monitor"
+            | "complete"
+            | "accomplish"
+            | "realize"
+            | "realise"
+            | "follow"
+    );
+    let clause = rest.split([',', ';']).next().unwrap_or("");
+    carry_out
+        && !clause.contains(|c: char| c.is_ascii_digit())
+        && clause
+            .split_whitespace()
+            .take(8)
+            .any(|w| ORDERS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+}
+
 /// The base form of a gerund or participle when the lexicon knows it ("building" -> "build").
 pub(super) fn lemma(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ing") {

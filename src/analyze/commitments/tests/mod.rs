@@ -6,9 +6,12 @@
 //! - `slots`: actor, status and deadline years (with and without a publication date);
 //! - `instructions`: instructions, lists of them after a lead-in, and other plan wordings;
 //! - `general`: the general rules for wording outside the closed lists, on unlabelled articles;
+//! - `directives`: orders worded as needs, plans with adjuncts, amounts the government sets,
+//!   the news present, and the forecasts, durations and meta-orders that only look like them;
 //! - `corpus`: every kz-gov-press article through split + find without panic, and timing.
 
 mod corpus;
+mod directives;
 mod general;
 mod instructions;
 mod negative;

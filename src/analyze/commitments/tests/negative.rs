@@ -56,8 +56,6 @@ fn rhetoric_without_concrete_object() {
 #[test]
 fn forecasts_nobody_undertakes() {
     check_table(&[
-        // pm-0013
-        "Expenses in this category will grow 2.3 times and amount to 936 billion tenge in 2022.",
         // pm-1010
         "The average annual increase in the volume of gross agricultural output will be 2.5%, inflation corridor is stored on the previously approved level of 6-8%.",
         // pm-2166
