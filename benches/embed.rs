@@ -3,7 +3,8 @@
 //! which encodes the same sentences with sentence-transformers).
 //!
 //! Encoder: the first 1000 pieces of at least 4 words of `corpus/kz-gov-press.jsonl` split on
-//! ". " (the Python script's rule), batch 32, best and median of 3 runs, with the threads set
+//! ". " (the Python script's rule), the encoder's default batch size (the Python script's
+//! is 32), best and median of 3 runs, with the threads set
 //! up as the `newsmine` binary sets them. Vector search: brute-force top 10 over 10k, 100k and
 //! 1M random unit vectors of 384 floats, median of 20 queries.
 //!
@@ -92,9 +93,10 @@ fn main() {
     }
     let best = walls.iter().copied().fold(f64::MAX, f64::min);
     println!(
-        "encode: {} sentences ({mean_tokens:.1} word pieces on average), batch 32, {} workers: \
+        "encode: {} sentences ({mean_tokens:.1} word pieces on average), batch {}, {} workers: \
          best {:.1} sentences/s, median {:.1} sentences/s; runs {:?} s, CPU {:?} s; model load {load_s:.2}s ({})",
         refs.len(),
+        model.batch_size(),
         rayon::current_num_threads(),
         refs.len() as f64 / best,
         refs.len() as f64 / median(walls.clone()),

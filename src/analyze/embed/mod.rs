@@ -19,7 +19,6 @@
 
 mod batch;
 mod minilm;
-pub mod sectors;
 
 pub use minilm::{MAX_TOKENS, MiniLm};
 
