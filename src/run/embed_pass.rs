@@ -54,8 +54,9 @@ pub(super) fn require_encoder(config: &Config) -> Result<MiniLm> {
     })
 }
 
-/// The key article vectors are stored under: the model and how an article's text is chosen.
-/// Changing either makes every article pending (cached texts that did not change are reused).
+/// What an article's vector state records besides its content: the model and how the
+/// article's text is chosen. Changing either makes every article pending again (texts that
+/// did not change are found in the cache and not encoded).
 pub fn article_model_key(model_id: &str) -> String {
     format!("{model_id}+lead{LEAD_CHARS}")
 }
