@@ -153,6 +153,26 @@ pub(super) fn eval_pairs(config: &Config, pairs_path: &Path, json: bool) -> Resu
             embedding: None,
         })
     };
+    // The sentence vectors the nightly claims pass gives the linker, when a model is configured,
+    // so that this measures what the pipeline does.
+    let vectors: HashMap<String, Vec<f32>> = match super::embed_pass::load_encoder(config)? {
+        Some(encoder) => {
+            use crate::analyze::embed::Encoder;
+            let sentences: Vec<&str> = pairs
+                .iter()
+                .flat_map(|p| [p.a.sentence.as_str(), p.b.sentence.as_str()])
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let encoded = encoder.encode(&sentences)?;
+            sentences.iter().map(|s| s.to_string()).zip(encoded).collect()
+        }
+        None => HashMap::new(),
+    };
+    let with_vector = |mut r: CommitmentRecord| {
+        r.embedding = vectors.get(&r.text).cloned();
+        r
+    };
     let mut linker = Linker::default();
     let corpus: Vec<&str> = analyses.values().flat_map(|a| a.commitments.iter().map(|c| c.text.as_str())).collect();
     linker.fit(&corpus);
@@ -160,7 +180,7 @@ pub(super) fn eval_pairs(config: &Config, pairs_path: &Path, json: bool) -> Resu
     let mut by_kind: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     let mut missing = 0;
     for p in &pairs {
-        let (Some(a), Some(b)) = (record(&p.a), record(&p.b)) else {
+        let (Some(a), Some(b)) = (record(&p.a).map(with_vector), record(&p.b).map(with_vector)) else {
             missing += 1;
             continue;
         };
@@ -178,14 +198,20 @@ pub(super) fn eval_pairs(config: &Config, pairs_path: &Path, json: bool) -> Resu
     let mut out = std::io::stdout().lock();
     let r = if json {
         let v = serde_json::json!({
-            "pairs": pairs.len(), "unresolved": missing,
+            "pairs": pairs.len(), "unresolved": missing, "embeddings": !vectors.is_empty(),
             "precision": counts.precision(), "recall": counts.recall(), "f1": counts.f1(),
             "tp": counts.tp, "fp": counts.fp, "fn": counts.fn_,
             "accuracy_by_kind": by_kind.iter().map(|(k, (ok, n))| (k.clone(), serde_json::json!({"correct": ok, "total": n}))).collect::<serde_json::Map<_, _>>(),
         });
         serde_json::to_writer_pretty(&mut out, &v).map_err(std::io::Error::from).and_then(|_| writeln!(out))
     } else {
-        let mut s = format!("{} labelled pairs from {} ({} whose sentences could not be found)\n\n", pairs.len(), pairs_path.display(), missing);
+        let mut s = format!(
+            "{} labelled pairs from {} ({} whose sentences could not be found); sentence embeddings {}\n\n",
+            pairs.len(),
+            pairs_path.display(),
+            missing,
+            if vectors.is_empty() { "off (no [embed] model configured)" } else { "on" }
+        );
         s.push_str(&format!("{:<22} {:>6} {:>6} {:>6}\n", "", "P", "R", "F1"));
         s.push_str(&row("same claim (pairwise)", &counts));
         s.push_str("\naccuracy by kind:\n");
