@@ -35,7 +35,9 @@ pub(crate) fn prior() -> &'static (HashMap<String, f32>, f32) {
     PRIOR.get_or_init(|| parse_prior(include_str!("df_prior.tsv")))
 }
 
-/// Terms in fewer sentences than this are left out of the prior (they count as rare).
+/// Terms in fewer sentences than this are left out of the prior (they count as rare); the
+/// test that rebuilds `df_prior.tsv` applies it.
+#[cfg(test)]
 pub(crate) const PRIOR_MIN_DF: u32 = 4;
 
 /// Parses `df_prior.tsv` into shares of documents; an unreadable line is skipped.
