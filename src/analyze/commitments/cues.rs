@@ -15,8 +15,10 @@ use judge::{Tier, judge_verb, lemma};
 use phrase::{BODY_STEMS, before_auxiliaries, event_subject, passive_before, subject_head};
 
 mod directive;
+mod instruction;
 mod judge;
 mod phrase;
+mod schedule;
 mod verbs;
 
 /// What kind of wording announced the commitment.
@@ -84,6 +86,24 @@ pub(super) struct Cue {
     pub body: bool,
 }
 
+/// A decision not to do something, dated, laid on a body or a group of people: "In March, the
+/// Kazakh teachers will not conduct traditional spring census", "In March, our teachers will
+/// no longer go from house to house" (pm-1643). A policy change one can check, unlike "the
+/// bill will not lead to negative consequences" or "they will not have to fill in records".
+fn negative_decision(s: &str, start: usize, neg: &str, verb: &str) -> Option<(Kind, Need, bool)> {
+    let no_longer = neg.contains("longer");
+    let acts = matches!(
+        judge_verb(verb),
+        Tier::Strong | Tier::Concrete | Tier::Vague
+    ) || (no_longer
+        && !matches!(verb, "be" | "have" | "able" | "need" | "allow" | "let"));
+    (acts && phrase::body_subject(s, start) && !has(lx::INDICATOR_VERBS, verb)).then_some((
+        Kind::Future,
+        Need::Date,
+        false,
+    ))
+}
+
 /// The compiled patterns for cues and vetoes.
 pub(super) struct Cues {
     master: Regex,
@@ -100,7 +120,7 @@ pub(super) struct Cues {
 }
 
 #[rustfmt::skip]
-const ADV: &str = r"also|further|additionally|then|soon|now|first|finally|only|still|again|jointly|gradually|fully|completely|successfully|partially|annually|certainly|definitely|necessarily|already|even|actively|immediately|eventually|likely|therefore|thus|later|next|substantially|significantly|mainly|primarily|in\s+turn|as\s+well";
+const ADV: &str = r"also|just|merely|further|additionally|then|soon|now|first|finally|only|still|again|jointly|gradually|fully|completely|successfully|partially|annually|certainly|definitely|necessarily|already|even|actively|immediately|eventually|likely|therefore|thus|later|next|substantially|significantly|mainly|primarily|in\s+turn|as\s+well";
 
 impl Cues {
     pub(super) fn new() -> Self {
@@ -113,7 +133,7 @@ impl Cues {
             r"(?P<modal>(?-u:\b)(?:must|should|has\s+to|have\s+to|needs?\s+to|need\s+for\s+(?P<mfor2>[^,.;:]{{2,120}}?)\s+to|it\s+is\s+(?:also\s+)?(?:necessary|required|needed)(?:\s+for\s+(?P<mfor>[^,.;:]{{2,120}}?))?\s+to|necessary\s+to)(?P<mneg>\s+not)?(?:\s+(?:{ADV}))*\s+(?:be\s+(?:(?:{ADV})\s+)*)?(?P<mverb>[a-z]+))"
         );
         let plan = format!(
-            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:{ADV}\s+)?(?P<pword>planned|scheduled|envisaged|provided\s+for|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|provides\s+for|provide\s+for|foresees|foresee|stipulates|stipulate|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
+            r"(?P<plan>(?-u:\b)(?:(?:it\s+)?(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been|it['’]s)(?P<pneg>\s+not)?\s+(?:(?:{ADV})\s+)?(?P<pword>planned|scheduled|envisaged|provided\s+for|expected|due|set|supposed|going|projected|forecast|forecasted|foreseen|to)(?-u:\b)|(?P<pword2>plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|promised|promises|vowed|vows|committed|undertook|undertakes|undertaken|envisages|envisage|provides\s+for|provide\s+for|foresees|foresee|stipulates|stipulate|targets?)(?-u:\b))(?:\s+(?P<pto>to|for|that)(?-u:\b))?(?:\s+(?:be|have\s+been))?(?:\s+(?:{ADV}))*(?:\s+(?P<pverb>[a-z]+))?)"
         );
         let past = r"(?P<past>(?-u:\b)as\s+(?:planned|promised|scheduled|pledged)(?-u:\b)|(?-u:\b)ahead\s+of\s+schedule(?-u:\b))";
         // "instructed", "tasked", "I charge", "set the task": an order to the government, which
@@ -251,105 +271,24 @@ impl Cues {
         Some((cue, addressee))
     }
 
-    /// A present passive of a concrete verb with a period still to come: "Beginning with the
-    /// next academic year, the rest of the classes are gradually transferred." (the present
-    /// for a schedule).
-    fn scheduled_present(&self, s: &str) -> Option<Cue> {
-        self.coming_period.find(s)?;
-        let caps = self.present_passive.captures_iter(s).find(|c| {
-            let verb = c[1].to_ascii_lowercase();
-            matches!(judge_verb(&verb), Tier::Strong | Tier::Concrete)
-                && (verb.ends_with("ed") || verb.ends_with("en") || verb.ends_with('t'))
-        })?;
-        let m = caps.get(0).expect("group 0");
-        let clause_start = s[..m.start()]
-            .rfind([',', ';', ':', '('])
-            .map_or(0, |i| i + 1);
-        let subordinate = s[clause_start..m.start()].split_whitespace().any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "that" | "which" | "if" | "when"
-            )
-        });
-        (!subordinate
-            && !event_subject(s, m.start())
-            && !has(lx::ABSTRACT_NOUNS, &subject_head(s, m.start())))
-        .then_some(Cue {
-            start: m.start(),
-            end: m.end(),
-            kind: Kind::Plan,
-            need: Need::Nothing,
-            indicator: false,
-            needs_actor: false,
-            active: false,
-            needs_agent: false,
-            body: false,
-        })
-    }
-
-    /// A present active of a verb that commits on its own, with a period still to come:
-    /// "Samruk-Kazyna SWF launches a new platform for electronic procurement in July this
-    /// year." (the news present for a scheduled action). The verb must take an object ("a",
-    /// "the", a number) and follow its subject, so plural nouns ("the plants") do not count.
-    fn scheduled_active(&self, s: &str) -> Option<Cue> {
-        self.coming_period.find(s)?;
-        let words: Vec<(usize, &str)> = s
-            .split_whitespace()
-            .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-            .collect();
-        for (i, &(at, w)) in words.iter().enumerate().skip(1) {
-            let lower = w.to_ascii_lowercase();
-            let stem = lower
-                .strip_suffix("es")
-                .filter(|st| has(lx::STRONG, st))
-                .or_else(|| lower.strip_suffix('s'))
-                .unwrap_or("");
-            if stem.is_empty() || !has(lx::STRONG, stem) || stem.ends_with('d') {
-                continue;
-            }
-            let prev = words[i - 1].1.to_ascii_lowercase();
-            let next = words
-                .get(i + 1)
-                .map_or(String::new(), |w| w.1.to_ascii_lowercase());
-            let subject_before = !prev.ends_with([',', ';', ':'])
-                && !matches!(
-                    prev.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "of"
-                        | "for"
-                        | "and"
-                        | "to"
-                        | "with"
-                        | "by"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "its"
-                        | "their"
-                        | "new"
-                        | "which"
-                        | "that"
-                        | "who"
-                );
-            let object_after = matches!(next.as_str(), "a" | "an" | "the" | "its" | "new")
-                || next.starts_with(|c: char| c.is_ascii_digit());
-            if subject_before && object_after && !event_subject(s, at) {
-                return Some(Cue {
-                    start: at,
-                    end: at + w.len(),
-                    kind: Kind::Plan,
-                    need: Need::Nothing,
-                    indicator: false,
-                    needs_actor: false,
-                    active: false,
-                    needs_agent: false,
-                    body: false,
-                });
-            }
-        }
-        None
+    /// Whether the cue at `pos` follows a name written with a capital inside the sentence
+    /// ("In this direction, starting in 2019, the Chamber will issue ..."): a named body, which
+    /// can act like one the actor list knows. Documents, events and abstractions do not count
+    /// ("the Program will provide").
+    pub(super) fn named_subject(&self, s: &str, pos: usize) -> bool {
+        let before = s[..pos].trim_end();
+        let Some(i) = before.rfind(' ') else {
+            return false;
+        };
+        let word = before[i + 1..].trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = word.to_ascii_lowercase();
+        word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word.len() > 2
+            && lower == subject_head(s, pos)
+            && !has(lx::DOCUMENT_NOUNS, &lower)
+            && !has(lx::EVENT_NOUNS, &lower)
+            && !has(lx::ABSTRACT_NOUNS, &lower)
+            && !has(lx::MONTHS, &lower)
     }
 
     /// Whether the sentence reports the undertaking dropped.
@@ -401,7 +340,11 @@ impl Cues {
             } else if in_force {
                 Some((Kind::Future, Need::Date, false))
             } else if caps.name("fut").is_some() {
-                if caps.name("fneg").is_some() || caps.name("fverb").is_none() {
+                if let Some(neg) = caps.name("fneg")
+                    && caps.name("fverb").is_some()
+                {
+                    negative_decision(s, start, neg.as_str(), &verb_word)
+                } else if caps.name("fneg").is_some() || caps.name("fverb").is_none() {
                     None
                 } else {
                     let verb = word("fverb").unwrap_or_default();
@@ -421,7 +364,9 @@ impl Cues {
             if let Some((kind, mut need, indicator)) = judged
                 && (service || !event_subject(s, start))
             {
-                let active = kind == Kind::Future && caps.name("fbe").is_none();
+                // "there will be 3 new dams": "be" is no action of its own.
+                let active =
+                    kind == Kind::Future && caps.name("fbe").is_none() && verb_word != "be";
                 // "In the second five-year plan it is planned to ...": an impersonal "it".
                 let abstract_subject =
                     has(lx::ABSTRACT_NOUNS, &head) && !(kind == Kind::Plan && head == "it");
@@ -441,7 +386,13 @@ impl Cues {
                     && has(lx::MONEY_NOUNS, &head)
                     && matches!(
                         verb_word.as_str(),
-                        "used" | "directed" | "spent" | "channeled" | "channelled" | "allocated"
+                        "used"
+                            | "directed"
+                            | "spent"
+                            | "channeled"
+                            | "channelled"
+                            | "allocated"
+                            | "sent"
                     );
                 // Carrying a project out ("will be implemented with the support of UNDP") is
                 // not drawing it up: that needs a date (below), like any abstract subject.
@@ -477,7 +428,14 @@ impl Cues {
                             | "applied"
                             | "introduced"
                             | "launched"
+                            | "available"
                     );
+                // "Welding works of linear pipes will begin March 21, 2019": works that start on
+                // a date, unlike "work will begin" with none.
+                let dated_start = kind == Kind::Future
+                    && active
+                    && matches!(verb_word.as_str(), "begin" | "start" | "commence")
+                    && matches!(head.as_str(), "work" | "works");
                 // "Work will be carried out" is rhetoric, but work on 100 enterprises in 2019
                 // can be checked.
                 let effort_passive = kind == Kind::Future
@@ -499,7 +457,7 @@ impl Cues {
                         need = need.max(Need::NumberOrDate);
                     } else if effort_passive {
                         need = Need::NumberAndDate;
-                    } else if !dated_passive {
+                    } else if !dated_passive && !dated_start {
                         continue; // "work will be carried out", "it will connect", "which will allow"
                     } else {
                         need = need.max(Need::Date);
@@ -507,7 +465,8 @@ impl Cues {
                 }
                 let body = (active && !abstract_subject && phrase::body_subject(s, start))
                     || directive.is_some_and(|d: Directive| d.addressed);
-                let needs_actor = active && !strong_verb && !indicator && !body && !in_force;
+                let needs_actor =
+                    active && !strong_verb && !indicator && !body && !in_force && !dated_start;
                 let passive = kind == Kind::Instruct && passive_before(s, start);
                 let passive_head = || subject_head(s, before_auxiliaries(s, start));
                 let body_named = || {

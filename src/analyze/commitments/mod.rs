@@ -25,7 +25,12 @@
 //!   the development of a draft law") is a directive (`cues/directive.rs`); amounts the
 //!   government sets (wages, pensions, spending) move with a number or a date; a rule taking
 //!   effect on a date is a policy change; forecast lead-ins ("it is expected that"), orders to
-//!   carry out other orders and durations as subjects are not undertakings;
+//!   carry out other orders and durations as subjects are not undertakings. Something
+//!   concrete that "there will be" (a portal, 3 dams, a transition by 2020), a service "available
+//!   online", an aim with a number ("Our goal is to train 10 thousand farmers"), a dated decision
+//!   not to act laid on a group ("In March, teachers will not conduct the census"), a body named
+//!   with a capital ("the Chamber will issue ... starting in 2019") and works starting on a date
+//!   commit too;
 //! - `quantities`, `deadline`: the evidence, read outside clauses about the past, outside
 //!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020");
 //! - `actor`: who commits.
@@ -244,7 +249,9 @@ impl CommitmentFinder {
                             && !self.receipts.is_match(clause)
                             && (has_q || strong_deadline(c)))
                 } else if c.active && !c.body && !subject() {
-                    (!c.needs_actor || self.counted_subject.is_match(&s[..c.start]))
+                    (!c.needs_actor
+                        || self.counted_subject.is_match(&s[..c.start])
+                        || self.cues.named_subject(s, c.start))
                         && (has_q || strong_deadline(c))
                 } else {
                     true

@@ -2,9 +2,11 @@
 //! what evidence it still needs, and the idioms that only sound concrete ("create
 //! conditions"). Part of `cues`; reads the lists in `lexicon`.
 
-use super::phrase::{body_subject, concrete_object, object_head, subject_head};
+use super::phrase::{
+    body_subject, concrete_object, infinitive_after_adjunct, object_head, subject_head,
+};
 pub(super) use super::verbs::{NOT_VERBS, Tier, judge_verb, lemma};
-use super::verbs::{is_idiom, is_meta_order, is_verb_like, looks_participle};
+use super::verbs::{is_idiom, is_verb_like, looks_participle};
 use super::{Cues, Kind, Need};
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
@@ -27,7 +29,8 @@ impl Cues {
         // with its subject after the verb.
         let inverted = passive && looks_participle(verb);
         if before.trim_end().ends_with("there") && !inverted {
-            return None;
+            let object = if verb == "be" { end } else { end - verb.len() };
+            return there_will_be(s, &before, object);
         }
         let last_word = before.split_whitespace().last().unwrap_or("");
         if would && matches!(last_word, "which" | "who" | "that") {
@@ -116,6 +119,33 @@ impl Cues {
             ) {
                 return Some((Kind::Future, Need::Date.max(floor), false));
             }
+            if verb == "available" {
+                // "All training programs will be available on-line", "from July 1, 20 state
+                // services will be available on the e-Government portal": a service delivered.
+                // A broadcast or a recording being available is an event's coverage.
+                let head = subject_head(s, start);
+                if matches!(
+                    head.as_str(),
+                    "transmission" | "stream" | "video" | "recording" | "footage" | "photos"
+                ) {
+                    return None;
+                }
+                let online = [
+                    "online",
+                    "on-line",
+                    "on the",
+                    "in electronic",
+                    "electronically",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w));
+                let need = if online {
+                    Need::Nothing
+                } else {
+                    Need::NumberOrDate
+                };
+                return Some((Kind::Future, need.max(floor), false));
+            }
             if (verb == "paid" && rest.starts_with("attention"))
                 || (verb == "taken" && rest.starts_with("into"))
             {
@@ -158,8 +188,15 @@ impl Cues {
 
     pub(super) fn judge_plan(&self, s: &str, caps: &regex::Captures) -> Option<Judged> {
         let low = |name: &str| caps.name(name).map(|g| g.as_str().to_ascii_lowercase());
-        if caps.name("pneg").is_some() {
-            return None;
+        // "Our goal is not just to train 10 thousand farmers ..., but also": not a negation.
+        if let Some(neg) = caps.name("pneg") {
+            let after = s[neg.end()..].trim_start().to_ascii_lowercase();
+            if !["just ", "only ", "merely "]
+                .iter()
+                .any(|w| after.starts_with(w))
+            {
+                return None;
+            }
         }
         let aux = low("paux");
         let pword = low("pword")
@@ -319,19 +356,27 @@ impl Cues {
                 ));
             }
             if pto.is_none() {
-                let object = matches!(
-                    verb.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "construction"
-                        | "building"
-                        | "creation"
-                        | "opening"
-                        | "launch"
-                        | "commissioning"
-                        | "allocation"
-                );
+                // "this year plans 4 projects for 2 billion tenge": a counted object (not a year).
+                let after = s[cue_end..].trim_start();
+                let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let counted = verb.is_empty()
+                    && !digits.is_empty()
+                    && !(digits.len() == 4
+                        && (digits.starts_with("19") || digits.starts_with("20")));
+                let object = counted
+                    || matches!(
+                        verb.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "construction"
+                            | "building"
+                            | "creation"
+                            | "opening"
+                            | "launch"
+                            | "commissioning"
+                            | "allocation"
+                    );
                 let verb_form = matches!(
                     pword.as_str(),
                     "plan"
@@ -344,6 +389,12 @@ impl Cues {
                 );
                 return (object && verb_form).then_some((Kind::Plan, Need::NumberOrDate, false));
             }
+        }
+        let already = caps
+            .get(0)
+            .is_some_and(|m| m.as_str().to_ascii_lowercase().contains("already"));
+        if matches!(pword.as_str(), "envisaged" | "provided for") && pto.is_none() && already {
+            return None; // "About 300 billion tenge is already provided for in the budget" (pm-1971)
         }
         if matches!(pword.as_str(), "envisaged" | "provided for") && pto.is_none() {
             // "budget crediting and subsidies are provided for under the Nurly Zhol State
@@ -442,7 +493,20 @@ impl Cues {
             Tier::Unknown if is_verb_like(&verb) && object() => Need::Evidence,
             Tier::Unknown => Need::NumberOrDate,
         };
-        let need = if aim { Need::Date } else { need };
+        // An aim commits with a date; one to build or train a stated number ("Our goal is to
+        // train 10 thousand farmers") also with that number, unless it moves an indicator.
+        let need = if aim
+            && matches!(judge_verb(&verb), Tier::Strong | Tier::Concrete)
+            && !has(lx::INDICATOR_VERBS, &verb)
+            && object()
+            && s[verb_end..].contains(|c: char| c.is_ascii_digit())
+        {
+            Need::NumberOrDate
+        } else if aim {
+            Need::Date
+        } else {
+            need
+        };
         let indicator = has(lx::INDICATOR_VERBS, &verb)
             && matches!(
                 pword.as_str(),
@@ -450,122 +514,55 @@ impl Cues {
             );
         Some((Kind::Plan, need, indicator))
     }
-
-    /// An instruction: the verb of its "to ..." (or "with/of ...ing") clause within the clause
-    /// after the cue. `lenient` ("instructed", "tasked", "I charge", "set the task"): the
-    /// government commits to whatever it is ordered to do, except rhetoric ("to pay attention",
-    /// "to be"); otherwise ("ordered", "obliged") the verb is judged as after "will".
-    pub(super) fn judge_instruction(&self, tail: &str, lenient: bool) -> Option<Judged> {
-        let with = tail.trim_start().strip_prefix("with ").unwrap_or("");
-        let noun = with.split_whitespace().next().unwrap_or("");
-        if [
-            "function",
-            "power",
-            "responsibilit",
-            "dut",
-            "authorit",
-            "competenc",
-        ]
-        .iter()
-        .any(|d| noun.starts_with(d))
-        {
-            return None; // "are entrusted with functions to ensure ...": a standing duty
-        }
-        let (verb, rest) = self.instructed_verb(tail)?;
-        let verb = lemma(&verb);
-        let rest_lower = rest.trim_start().to_ascii_lowercase();
-        if is_idiom(&verb, &rest_lower) || is_meta_order(&verb, &rest_lower) {
-            return None;
-        }
-        let tier = judge_verb(&verb);
-        if lenient {
-            // Not an action: a state ("to be ready", "to be thoroughly prepared for the
-            // reports") or attending someone else's event ("to participate in the meetings").
-            let state = matches!(
-                verb.as_str(),
-                "be" | "become" | "remain" | "not" | "ready" | "prepared" | "able" | "aware"
-            );
-            let attend = matches!(verb.as_str(), "participate" | "attend" | "visit" | "meet");
-            return (!state && !attend).then_some((Kind::Instruct, Need::Nothing, false));
-        }
-        let need = match tier {
-            Tier::Event | Tier::Rhetoric => return None,
-            Tier::Strong => Need::Nothing,
-            Tier::Concrete if !has(lx::PROCEDURAL, &verb) => Need::Nothing,
-            Tier::Concrete | Tier::Vague | Tier::Unknown | Tier::Receive => Need::NumberOrDate,
-        };
-        Some((Kind::Instruct, need, false))
-    }
-
-    /// The verb an instruction orders and the text after it: the first "to <verb>" of the
-    /// clause ("instructed the akimats to build"), skipping "to" before a noun phrase ("gave
-    /// instructions to the akims to ...", "to Deputy Prime Minister") and adverbs ("to
-    /// thoroughly study"); else "with/of <verb>ing" ("tasked with building").
-    fn instructed_verb<'a>(&self, tail: &'a str) -> Option<(String, &'a str)> {
-        let clause_end = tail
-            .char_indices()
-            .find(|&(i, c)| matches!(c, '.' | ';' | ':') || i > 200)
-            .map_or(tail.len(), |(i, _)| i);
-        let clause = &tail[..clause_end];
-        for caps in self.tail_to.captures_iter(clause) {
-            let first = caps.get(1).expect("group 1");
-            let word = first.as_str();
-            let lower = word.to_ascii_lowercase();
-            if word.starts_with(|c: char| c.is_uppercase()) && judge_verb(&lower) == Tier::Unknown {
-                continue; // "to Deputy Prime Minister", "to Astana"
-            }
-            if NOT_VERBS.contains(&lower.as_str())
-                || (lower.ends_with('s') && judge_verb(&lemma(&lower)) == Tier::Unknown)
-            {
-                continue; // "to the akims", "to regional akims", "to akims"
-            }
-            if lower.ends_with("ly") && judge_verb(&lower) == Tier::Unknown {
-                if let Some(next) = caps.get(2) {
-                    return Some((next.as_str().to_ascii_lowercase(), &clause[next.end()..]));
-                }
-                continue;
-            }
-            return Some((lower, &clause[first.end()..]));
-        }
-        let caps = self.tail_with.captures(clause)?;
-        let m = caps.get(1).expect("group 1");
-        Some((m.as_str().to_ascii_lowercase(), &clause[m.end()..]))
-    }
 }
 
-/// The infinitive of a plan separated from it by an adjunct: "planning | jointly with Russia
-/// to build", "planned | in 2019 to open". The gap must start with a preposition or an adverb
-/// of time or manner (not a noun phrase: "plans the construction of roads to link ..." is a
-/// plan's object) and stay within the clause. Returns the verb and where it ends.
-fn infinitive_after_adjunct(s: &str, gap_start: usize) -> Option<(String, usize)> {
-    let first = s[gap_start..]
+/// "There will be 3 new dams in Aksai gorge", "there will be a single procurement portal",
+/// "By 2020, there will be a full transition to ...": something concrete will exist, which
+/// someone must deliver. A document or system commits on its own, a transition with a date,
+/// anything else with a number or a date. Not: "there will be no let-up", events ("a public
+/// hearing"), effects ("a lot of opportunities", "a saving"), gerunds ("the opening of the
+/// Universiade") and beliefs ("we do not expect that there will be ...").
+fn there_will_be(s: &str, before: &str, object: usize) -> Option<Judged> {
+    let first = s[object..]
         .split_whitespace()
-        .next()?
+        .next()
+        .unwrap_or("")
         .to_ascii_lowercase();
-    #[rustfmt::skip]
-    const ADJUNCT_STARTS: &[&str] = &[
-        "with", "together", "jointly", "in", "during", "next", "this", "within", "at", "until",
-        "over", "along",
-    ];
-    if !ADJUNCT_STARTS.contains(&first.as_str()) {
+    let belief = [
+        "expect",
+        "hope",
+        "think",
+        "believe",
+        "sure",
+        "confident",
+        "likely",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
+    let head = object_head(s, object);
+    if belief
+        || matches!(
+            first.as_str(),
+            "no" | "not" | "nothing" | "some" | "much" | "more" | "less"
+        )
+        || head.is_empty()
+        || head.ends_with("ing")
+        || has(lx::EVENT_NOUNS, &head)
+        || has(lx::EFFECT_NOUNS, &head)
+        || has(lx::RHETORIC, &head)
+        || matches!(
+            head.as_str(),
+            "lot" | "lots" | "need" | "saving" | "savings" | "increase"
+        )
+    {
         return None;
     }
-    let clause_end = s[gap_start..]
-        .find([',', ';', '.', ':', '(', '"'])
-        .map_or(s.len(), |i| gap_start + i)
-        .min(gap_start + 80);
-    let clause = s.get(gap_start..clause_end)?;
-    let lower = clause.to_ascii_lowercase();
-    let i = lower.find(" to ")?;
-    let after = &lower[i + 4..];
-    let after = after.strip_prefix("be ").unwrap_or(after);
-    let word: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    if word.is_empty() || NOT_VERBS.contains(&word.as_str()) {
-        return None;
-    }
-    let end = gap_start + i + 4 + (lower.len() - i - 4 - after.len()) + word.len();
-    Some((word, end))
+    let need = if has(lx::DOCUMENT_NOUNS, &head) {
+        Need::Nothing
+    } else if has(lx::ABSTRACT_NOUNS, &head) {
+        Need::Date
+    } else {
+        Need::NumberOrDate
+    };
+    Some((Kind::Future, need, false))
 }

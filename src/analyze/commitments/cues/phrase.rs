@@ -1,7 +1,9 @@
 //! The phrases around a cue: the head noun of its subject (through lead-ins such as "It
 //! should be reminded that" or "the minister said that"), the head of the object after its
-//! verb, and what kind of thing each is (an event, a body, a document, an abstraction). Part
-//! of `cues`; reads the lists in `lexicon`.
+//! verb, and what kind of thing each is (an event, a body, a document, an abstraction); a
+//! time adverbial before the subject is skipped ("This year it is planned", "In September
+//! 2016 Kazakhstani schools will admit"), and a plan's infinitive is found past an adjunct.
+//! Part of `cues`; reads the lists in `lexicon`.
 
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
@@ -80,13 +82,43 @@ pub(super) fn subject_head(s: &str, pos: usize) -> String {
     } else if let Some(rest) = clause.strip_prefix("that ") {
         clause = rest.to_string();
     }
+    // "This year it is planned to cover ...": a time adverbial before the subject is not it.
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.len() >= 2
+        && matches!(words[0], "this" | "next" | "last" | "each" | "every")
+        && matches!(
+            words[1],
+            "year" | "month" | "week" | "spring" | "summer" | "autumn" | "fall" | "winter"
+        )
+    {
+        clause = words[2..].join(" ");
+    } else if matches!(words.first(), Some(&("today" | "tomorrow"))) {
+        clause = words[1..].join(" ");
+    }
     let first = clause.split_whitespace().next().unwrap_or("");
     if matches!(
         first,
         "in" | "by" | "until" | "till" | "during" | "from" | "since" | "within" | "over" | "at"
     ) && clause.split_whitespace().count() <= 5
     {
-        return String::new(); // "In the current year it is planned": a time, not a subject
+        // "In the current year it is planned": a time, not a subject; but in "In September
+        // 2016 Kazakhstani schools will admit" (pm-1654) the subject follows the date.
+        let words: Vec<&str> = clause.split_whitespace().skip(1).collect();
+        let skipped = words.iter().take_while(|w| is_time_word(w)).count();
+        let dated = words[..skipped]
+            .iter()
+            .any(|w| !matches!(*w, "the" | "of" | "this" | "next"));
+        let rest = &words[skipped..];
+        // Only a date skipped ("at the government session instructed" keeps no subject).
+        // A pronoun after the date ("in the future it will be increased") keeps the old reading.
+        if !dated
+            || rest.is_empty()
+            || rest.iter().any(|w| is_time_word(w))
+            || (rest.len() == 1 && entity_pronoun(rest[0]))
+        {
+            return String::new();
+        }
+        clause = rest.join(" ");
     }
     let mut head_part = clause.as_str();
     for prep in [
@@ -106,6 +138,9 @@ pub(super) fn subject_head(s: &str, pos: usize) -> String {
         " which ",
         " that ",
         " worth ",
+        " per ",
+        " a year",
+        " annually",
     ] {
         if let Some(i) = head_part.find(prep) {
             head_part = &head_part[..i];
@@ -125,6 +160,43 @@ pub(super) fn subject_head(s: &str, pos: usize) -> String {
     let head = words.last().copied().unwrap_or("");
     head.trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
+}
+
+/// A word of a time phrase: a year or a day, a month, "the end of the current year".
+fn is_time_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || has(lx::MONTHS, w.trim_end_matches('.'))
+        || matches!(
+            w,
+            "the"
+                | "this"
+                | "next"
+                | "current"
+                | "coming"
+                | "end"
+                | "beginning"
+                | "start"
+                | "middle"
+                | "of"
+                | "first"
+                | "second"
+                | "half"
+                | "quarter"
+                | "year"
+                | "years"
+                | "month"
+                | "months"
+                | "week"
+                | "weeks"
+                | "period"
+                | "future"
+                | "near"
+                | "long"
+                | "medium"
+                | "short"
+                | "term"
+                | "run"
+        )
 }
 
 /// Whether "will <verb> <rest>" puts a rule into force: "will take effect", "will enter into
@@ -299,4 +371,41 @@ fn skip_apposition(before: &str) -> &str {
     } else {
         before
     }
+}
+
+/// The infinitive of a plan separated from it by an adjunct: "planning | jointly with Russia
+/// to build", "planned | in 2019 to open". The gap must start with a preposition or an adverb
+/// of time or manner (not a noun phrase: "plans the construction of roads to link ..." is a
+/// plan's object) and stay within the clause. Returns the verb and where it ends.
+pub(super) fn infinitive_after_adjunct(s: &str, gap_start: usize) -> Option<(String, usize)> {
+    let first = s[gap_start..]
+        .split_whitespace()
+        .next()?
+        .to_ascii_lowercase();
+    #[rustfmt::skip]
+    const ADJUNCT_STARTS: &[&str] = &[
+        "with", "together", "jointly", "in", "during", "next", "this", "within", "at", "until",
+        "over", "along",
+    ];
+    if !ADJUNCT_STARTS.contains(&first.as_str()) {
+        return None;
+    }
+    let clause_end = s[gap_start..]
+        .find([',', ';', '.', ':', '(', '"'])
+        .map_or(s.len(), |i| gap_start + i)
+        .min(gap_start + 80);
+    let clause = s.get(gap_start..clause_end)?;
+    let lower = clause.to_ascii_lowercase();
+    let i = lower.find(" to ")?;
+    let after = &lower[i + 4..];
+    let after = after.strip_prefix("be ").unwrap_or(after);
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if word.is_empty() || super::verbs::NOT_VERBS.contains(&word.as_str()) {
+        return None;
+    }
+    let end = gap_start + i + 4 + (lower.len() - i - 4 - after.len()) + word.len();
+    Some((word, end))
 }
