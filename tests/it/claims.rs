@@ -76,29 +76,33 @@ fn claim(w: &World, id: &str) -> Value {
     w.newsmine(&["claim", id, "--json"]).expect(0).json()
 }
 
-/// The claim holding the commitment sentence `sentence` (every commitment is in exactly one).
+/// Every claim with its timeline, in one command (`export --format json`).
+fn exported(w: &World) -> Vec<Value> {
+    w.newsmine(&["export", "--format", "json"]).expect(0).json()["claims"].as_array().expect("claims").clone()
+}
+
+/// The commitment sentences of a claim's timeline.
+fn commitment_entries(c: &Value) -> impl Iterator<Item = &Value> {
+    c["timeline"].as_array().unwrap().iter().filter(|t| t["kind"] == "commitment")
+}
+
+/// The claim holding the commitment sentence `sentence` (every commitment is in exactly one),
+/// as `newsmine claim ID --json` prints it.
 fn claim_of(w: &World, sentence: &str) -> Value {
-    let mut found = Vec::new();
-    for c in claims(w, &[]) {
-        let full = claim(w, c["id"].as_str().unwrap());
-        if full["timeline"].as_array().unwrap().iter().any(|t| t["text"] == sentence && t["kind"] == "commitment") {
-            found.push(full);
-        }
-    }
-    assert_eq!(found.len(), 1, "the sentence is in exactly one claim: {sentence}");
-    found.pop().unwrap()
+    let holding: Vec<Value> =
+        exported(w).into_iter().filter(|c| commitment_entries(c).any(|t| t["text"] == sentence)).collect();
+    assert_eq!(holding.len(), 1, "the sentence is in exactly one claim: {sentence}");
+    claim(w, holding[0]["id"].as_str().unwrap())
 }
 
 /// Every commitment key, with its claim: the machine's partition of the commitments.
 fn partition(w: &World) -> BTreeMap<String, String> {
     let mut p = BTreeMap::new();
-    for c in claims(w, &[]) {
+    for c in exported(w) {
         let id = c["id"].as_str().unwrap().to_owned();
-        for t in claim(w, &id)["timeline"].as_array().unwrap() {
-            if t["kind"] == "commitment" {
-                let previous = p.insert(t["key"].as_str().unwrap().to_owned(), id.clone());
-                assert!(previous.is_none(), "a commitment in two claims: {t}");
-            }
+        for t in commitment_entries(&c) {
+            let previous = p.insert(t["key"].as_str().unwrap().to_owned(), id.clone());
+            assert!(previous.is_none(), "a commitment in two claims: {t}");
         }
     }
     p
@@ -158,11 +162,10 @@ fn corrections_survive_a_full_reanalysis_and_a_rebuilt_index() {
     let entries = scenario();
     // The scenario's commitment sentences that the analyzer finds as commitments (an
     // instruction to "speed up the development" is not one by the guideline's test).
-    let found: BTreeSet<String> = claims(&w, &["--text", "Digital Kazakhstan"])
+    let found: BTreeSet<String> = exported(&w)
         .iter()
-        .flat_map(|c| claim(&w, c["id"].as_str().unwrap())["timeline"].as_array().unwrap().clone())
-        .filter(|t| t["kind"] == "commitment")
-        .map(|t| t["text"].as_str().unwrap().to_owned())
+        .flat_map(|c| commitment_entries(c).map(|t| t["text"].as_str().unwrap().to_owned()).collect::<Vec<_>>())
+        .filter(|t| t.contains("Digital Kazakhstan"))
         .collect();
     let commitments: Vec<&(String, String, String, String)> =
         entries.iter().filter(|e| e.3 != "delivered" && found.contains(&e.2)).collect();
@@ -184,14 +187,13 @@ fn corrections_survive_a_full_reanalysis_and_a_rebuilt_index() {
     // ...sets its status by hand...
     w.newsmine(&["correct", "status", &merged_id, "delivered", "--note", "adopted in December 2017; in force since 2018"]).expect(0);
     // ...and detaches an unrelated commitment from some other claim of several members.
-    let others = claims(&w, &[]);
+    let others = exported(&w);
     let victim = others
         .iter()
         .filter(|c| c["id"] != merged["id"])
-        .map(|c| claim(&w, c["id"].as_str().unwrap()))
-        .find(|c| c["timeline"].as_array().unwrap().iter().filter(|t| t["kind"] == "commitment").count() >= 2);
-    let detached_key = victim.as_ref().map(|c| {
-        let t = c["timeline"].as_array().unwrap().iter().filter(|t| t["kind"] == "commitment").last().unwrap();
+        .find(|c| commitment_entries(c).count() >= 2);
+    let detached_key = victim.map(|c| {
+        let t = commitment_entries(c).last().unwrap();
         let key = t["key"].as_str().unwrap().to_owned();
         w.newsmine(&["correct", "detach", &key, "--note", "a different undertaking"]).expect(0);
         key

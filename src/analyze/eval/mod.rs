@@ -12,6 +12,8 @@ mod score;
 use serde::{Deserialize, Serialize};
 
 pub use score::{Counts, EvalReport, Misses, SlotAccuracy, score};
+#[cfg(test)]
+pub(crate) use score::fixture_counts;
 
 use crate::domain::{Quantity, RegionId, SectorId};
 

@@ -122,6 +122,27 @@ fn set_counts(gold: &BTreeSet<String>, pred: &BTreeSet<String>) -> Counts {
     }
 }
 
+/// Micro counts of the id sets that `tag` gives each line of a JSON Lines fixture
+/// (`tests/fixtures/<file>`, lines `{"text", <key>: [ids]}`) against the line's `key`, with
+/// the lines it got wrong: the Russian and Kazakh sentence tests of regions and sectors.
+#[cfg(test)]
+pub(crate) fn fixture_counts(file: &str, key: &str, tag: impl Fn(&str) -> BTreeSet<String>) -> (Counts, Vec<String>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
+    let mut total = Counts::default();
+    let mut wrong = Vec::new();
+    for line in std::fs::read_to_string(&path).expect("fixture").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("fixture line");
+        let text = v["text"].as_str().expect("text");
+        let want: BTreeSet<String> = v[key].as_array().expect(key).iter().map(|r| r.as_str().expect("id").to_owned()).collect();
+        let got = tag(text);
+        total.add(set_counts(&want, &got));
+        if want != got {
+            wrong.push(format!("{want:?} vs {got:?}: {text}"));
+        }
+    }
+    (total, wrong)
+}
+
 /// Char span of `sentence` in `text` (its first occurrence).
 fn span_of(text: &str, sentence: &str) -> Option<(usize, usize)> {
     let byte = text.find(sentence)?;

@@ -59,26 +59,11 @@ fn namesakes_follow_population_unless_the_article_says_otherwise() {
 
 /// Micro F1 of the region sets predicted for each line of a fixture file.
 fn fixture_f1(file: &str) -> (f64, Vec<String>) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut wrong = Vec::new();
-    for line in std::fs::read_to_string(&path).unwrap().lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let text = v["text"].as_str().unwrap();
+    let (counts, wrong) = crate::analyze::eval::fixture_counts(file, "regions", |text| {
         let chars: Vec<char> = text.chars().collect();
-        let want: std::collections::BTreeSet<String> =
-            v["regions"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()).collect();
-        let got: std::collections::BTreeSet<String> =
-            TAGGER.tag(&chars, &tokenize(text)).into_iter().map(|r| r.id.to_string()).collect();
-        tp += want.intersection(&got).count();
-        fp += got.difference(&want).count();
-        fn_ += want.difference(&got).count();
-        if want != got {
-            wrong.push(format!("{want:?} vs {got:?}: {text}"));
-        }
-    }
-    let (p, r) = (tp as f64 / (tp + fp) as f64, tp as f64 / (tp + fn_) as f64);
-    (2.0 * p * r / (p + r), wrong)
+        TAGGER.tag(&chars, &tokenize(text)).into_iter().map(|r| r.id.to_string()).collect()
+    });
+    (counts.f1(), wrong)
 }
 
 #[test]

@@ -6,19 +6,7 @@
 //! with no date. Real sentences; the article id is in a comment (gold A halves or unlabelled
 //! kz-gov-press articles).
 
-use super::find;
-
-/// `sentence` is a commitment (`true`) or not (`false`).
-fn check(cases: &[(&str, bool)]) {
-    for (sentence, expected) in cases {
-        let found = find(sentence, None);
-        assert_eq!(
-            !found.is_empty(),
-            *expected,
-            "expected commitment = {expected}: {sentence}\ngot: {found:?}"
-        );
-    }
-}
+use super::check_verdicts as check;
 
 #[test]
 fn needs_laid_on_government_bodies_are_orders() {

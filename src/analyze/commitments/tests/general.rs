@@ -4,19 +4,7 @@
 //! documents are deliveries; lead-ins ("It should be reminded that", "X was informed that")
 //! are transparent; the exclusions of the guideline still hold.
 
-use super::find;
-
-/// `sentence` is a commitment (`true`) or not (`false`).
-fn check(cases: &[(&str, bool)]) {
-    for (sentence, expected) in cases {
-        let found = find(sentence, None);
-        assert_eq!(
-            !found.is_empty(),
-            *expected,
-            "expected commitment = {expected}: {sentence}\ngot: {found:?}"
-        );
-    }
-}
+use super::check_verdicts as check;
 
 #[test]
 fn bodies_and_groups_act_and_receive() {

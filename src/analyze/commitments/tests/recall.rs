@@ -5,19 +5,7 @@
 //! counted plans, dated decisions not to act, named bodies, works starting on a date, money
 //! per year; and the look-alikes that stay out.
 
-use super::find;
-
-/// `sentence` is a commitment (`true`) or not (`false`).
-fn check(cases: &[(&str, bool)]) {
-    for (sentence, expected) in cases {
-        let found = find(sentence, None);
-        assert_eq!(
-            !found.is_empty(),
-            *expected,
-            "expected commitment = {expected}: {sentence}\ngot: {found:?}"
-        );
-    }
-}
+use super::check_verdicts as check;
 
 #[test]
 fn adverbs_and_time_adverbials_before_the_plan() {
