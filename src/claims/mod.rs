@@ -19,7 +19,7 @@ pub mod updates;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ArticleId, CommitmentStatus, Deadline, Quantity, RegionId, SectorId, SourceName};
+use crate::domain::{ArticleId, Commitment, CommitmentStatus, Deadline, Quantity, RegionId, SectorId, SourceName};
 
 /// The stable identity of a claim: `c-` and 12 hex digits derived from its founding member.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -123,6 +123,27 @@ pub struct CommitmentRecord {
     pub status: CommitmentStatus,
     /// Sentence embedding (unit length), when a model is available.
     pub embedding: Option<Vec<f32>>,
+}
+
+impl CommitmentRecord {
+    /// The record of commitment `c` found in `article`: its slots as the analyzer read them,
+    /// keyed by the article and the sentence; no embedding yet.
+    pub fn from_commitment(article: &ArticleId, source: &SourceName, published: Option<NaiveDate>, c: &Commitment) -> Self {
+        CommitmentRecord {
+            key: CommitmentKey::new(article, &c.text),
+            article: article.clone(),
+            source: source.clone(),
+            published,
+            text: c.text.clone(),
+            actor: c.actor.clone(),
+            quantities: c.quantities.clone(),
+            deadline: c.deadline.clone(),
+            regions: c.regions.clone(),
+            sector: c.sector.clone(),
+            status: c.status,
+            embedding: None,
+        }
+    }
 }
 
 /// What a progress sentence reports.

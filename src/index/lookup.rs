@@ -18,8 +18,9 @@ use super::search::{any_of, date_range, facets, parse_text_query, to_hit};
 use super::{Facets, Hit, IndexError, NewsIndex, SearchRequest, tantivy_err};
 
 impl NewsIndex {
-    /// The request's region, sector and date filters around `text`.
-    fn filtered(&self, text: Box<dyn Query>, req: &SearchRequest) -> BooleanQuery {
+    /// The request's region, sector and date filters around `text` (keyword, semantic and
+    /// hybrid search all filter this way).
+    pub(super) fn filtered(&self, text: Box<dyn Query>, req: &SearchRequest) -> BooleanQuery {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
         if let Some(q) = any_of(f.region, req.regions.iter().map(|r| r.as_str())) {

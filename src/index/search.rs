@@ -99,17 +99,7 @@ pub(super) fn run(ix: &NewsIndex, req: &SearchRequest) -> Result<SearchResults, 
     ix.reader.reload().map_err(tantivy_err(&ix.path))?;
     let searcher = ix.reader.searcher();
     let text_query = parse_text_query(ix, &req.query)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    if let Some(q) = any_of(f.region, req.regions.iter().map(|r| r.as_str())) {
-        clauses.push((Occur::Must, q));
-    }
-    if let Some(q) = any_of(f.sector, req.sectors.iter().map(|s| s.as_str())) {
-        clauses.push((Occur::Must, q));
-    }
-    if req.from.is_some() || req.to.is_some() {
-        clauses.push((Occur::Must, Box::new(date_range(f.published, req.from, req.to))));
-    }
-    let query = BooleanQuery::new(clauses);
+    let query = ix.filtered(text_query.box_clone(), req);
     let err = tantivy_err(&ix.path);
     let top = TopDocs::with_limit(req.limit.max(1));
     let (total, scored): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {

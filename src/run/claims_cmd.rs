@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Exit;
-use super::commands::stdout_result;
+use super::commands::{open_store, stdout_result};
 use crate::config::Config;
 use crate::store::{ClaimRow, Store, TimelineRow};
 use crate::{Error, Result};
@@ -24,16 +24,6 @@ pub struct ClaimFilter {
     pub text: Option<String>,
     /// At most this many.
     pub limit: usize,
-}
-
-fn open(config: &Config) -> Result<Store> {
-    if !config.data_dir.join("newsmine.db").exists() {
-        return Err(Error::Usage(format!(
-            "no newsmine database in {}: run `newsmine run` first, or pass --data-dir",
-            config.data_dir.display()
-        )));
-    }
-    Ok(Store::open(&config.data_dir)?)
 }
 
 fn deadline_json(d: &Option<(String, Option<i32>)>) -> Value {
@@ -98,7 +88,7 @@ fn matches_text(store: &Store, c: &ClaimRow, words: &[String]) -> Result<bool> {
 
 /// `newsmine claims`.
 pub(super) fn list(config: &Config, f: &ClaimFilter, json_out: bool) -> Result<Exit> {
-    let store = open(config)?;
+    let store = open_store(config)?;
     let words: Vec<String> = f.text.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
     let mut claims = Vec::new();
     for c in store.claims(f.region.as_deref(), f.sector.as_deref(), f.status.as_deref())? {
@@ -136,7 +126,7 @@ pub(super) fn list(config: &Config, f: &ClaimFilter, json_out: bool) -> Result<E
 
 /// `newsmine claim ID`.
 pub(super) fn show(config: &Config, id: &str, json_out: bool) -> Result<Exit> {
-    let store = open(config)?;
+    let store = open_store(config)?;
     let claim = store.claim(id)?.ok_or_else(|| Error::Usage(format!("no claim {id}; `newsmine claims` lists them")))?;
     let timeline = ordered(store.claim_timeline(id)?);
     let mut out = std::io::stdout().lock();
@@ -183,7 +173,7 @@ pub enum ExportFormat {
 
 /// `newsmine export`.
 pub(super) fn export(config: &Config, format: ExportFormat, output: Option<&std::path::Path>) -> Result<Exit> {
-    let store = open(config)?;
+    let store = open_store(config)?;
     let claims = store.claims(None, None, None)?;
     let text = match format {
         ExportFormat::Json => {

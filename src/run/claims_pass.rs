@@ -37,22 +37,7 @@ pub(super) fn run(store: &mut Store, today: NaiveDate) -> Result<ClaimsOutcome> 
     let mut updates: Vec<UpdateRecord> = Vec::new();
     for (a, an) in &articles {
         let published = a.published.map(|d| d.date_naive());
-        for c in &an.commitments {
-            commitments.push(CommitmentRecord {
-                key: CommitmentKey::new(&a.id, &c.text),
-                article: a.id.clone(),
-                source: a.source.clone(),
-                published,
-                text: c.text.clone(),
-                actor: c.actor.clone(),
-                quantities: c.quantities.clone(),
-                deadline: c.deadline.clone(),
-                regions: c.regions.clone(),
-                sector: c.sector.clone(),
-                status: c.status,
-                embedding: None,
-            });
-        }
+        commitments.extend(an.commitments.iter().map(|c| CommitmentRecord::from_commitment(&a.id, &a.source, published, c)));
         let spans: Vec<(usize, usize)> = an.commitments.iter().map(|c| (c.start, c.end)).collect();
         let sentences = split_sentences(&a.text);
         let found = find_updates(&a.text, &sentences, &spans);
@@ -157,32 +142,21 @@ fn to_rows<'a>(
             status_note: d.status_note.clone(),
             articles: articles.len() as u64,
         });
-        let mut position = 0;
-        for m in &members {
+        let rows = members
+            .iter()
+            .map(|m| (&m.key, &m.article, "commitment", &m.text, None))
+            .chain(ups.iter().map(|u| (&u.key, &u.article, "update", &u.text, Some(update_kind_name(&u.kind)))));
+        for (position, (key, article, kind, text, update_kind)) in rows.enumerate() {
             out.members.push(MemberRow {
                 claim_id: d.id.0.clone(),
-                key: m.key.0.clone(),
-                article_id: m.article.clone(),
-                kind: "commitment".into(),
-                position,
-                text: m.text.clone(),
-                update_kind: None,
+                key: key.0.clone(),
+                article_id: article.clone(),
+                kind: kind.into(),
+                position: position as i64,
+                text: text.clone(),
+                update_kind: update_kind.map(Into::into),
             });
-            position += 1;
-            claims_of.entry(m.article.to_string()).or_default().insert(d.id.0.clone());
-        }
-        for u in &ups {
-            out.members.push(MemberRow {
-                claim_id: d.id.0.clone(),
-                key: u.key.0.clone(),
-                article_id: u.article.clone(),
-                kind: "update".into(),
-                position,
-                text: u.text.clone(),
-                update_kind: Some(update_kind_name(&u.kind).into()),
-            });
-            position += 1;
-            claims_of.entry(u.article.to_string()).or_default().insert(d.id.0.clone());
+            claims_of.entry(article.to_string()).or_default().insert(d.id.0.clone());
         }
     }
     for id in all_articles {

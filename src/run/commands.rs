@@ -28,7 +28,8 @@ pub(super) fn stdout_result(r: std::io::Result<()>) -> Result<()> {
     }
 }
 
-fn open_store(config: &Config) -> Result<Store> {
+/// The data directory's store, or a message saying how to make one.
+pub(super) fn open_store(config: &Config) -> Result<Store> {
     if !config.data_dir.join("newsmine.db").exists() {
         return Err(Error::Usage(format!(
             "no newsmine database in {}: run `newsmine run` first, or pass --data-dir",

@@ -129,29 +129,27 @@ pub(super) fn eval_pairs(config: &Config, pairs_path: &Path, json: bool) -> Resu
         let start = text[..text.find(&side.sentence)?].chars().count();
         let end = start + side.sentence.chars().count();
         let article = ArticleId::from_content(&side.article);
-        let found = analyses.get(side.article.as_str())?.commitments.iter().find(|c| c.start.max(start) < c.end.min(end)).cloned();
-        let alone = || analyzer.analyze(&side.sentence, None);
-        let (actor, quantities, deadline, regions, sector, status) = match found {
-            Some(c) => (c.actor, c.quantities, c.deadline, c.regions, c.sector, c.status),
+        let found = analyses.get(side.article.as_str())?.commitments.iter().find(|c| c.start.max(start) < c.end.min(end));
+        let c = match found {
+            Some(c) => CommitmentRecord::from_commitment(&article, &source, None, c),
             None => {
-                let a = alone();
-                (None, vec![], None, a.regions.into_iter().map(|r| r.id).collect(), a.sectors.first().map(|s| s.id.clone()), CommitmentStatus::Planned)
+                // Not a commitment by the analyzer: only where and what the sentence is about.
+                let a = analyzer.analyze(&side.sentence, None);
+                let none = crate::domain::Commitment {
+                    start,
+                    end,
+                    text: side.sentence.clone(),
+                    actor: None,
+                    quantities: vec![],
+                    deadline: None,
+                    regions: a.regions.into_iter().map(|r| r.id).collect(),
+                    sector: a.sectors.first().map(|s| s.id.clone()),
+                    status: CommitmentStatus::Planned,
+                };
+                CommitmentRecord::from_commitment(&article, &source, None, &none)
             }
         };
-        Some(CommitmentRecord {
-            key: CommitmentKey::new(&article, &side.sentence),
-            article,
-            source: source.clone(),
-            published: None,
-            text: side.sentence.clone(),
-            actor,
-            quantities,
-            deadline,
-            regions,
-            sector,
-            status,
-            embedding: None,
-        })
+        Some(CommitmentRecord { key: CommitmentKey::new(&article, &side.sentence), text: side.sentence.clone(), ..c })
     };
     // The sentence vectors the nightly claims pass gives the linker, when a model is configured,
     // so that this measures what the pipeline does.

@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use super::Exit;
-use super::commands::{check_filters, print_results};
+use super::commands::{check_filters, open_store, print_results};
 use super::embed_pass::require_encoder;
 use crate::analyze::embed::Encoder;
 use crate::config::Config;
@@ -31,16 +31,6 @@ pub enum Mode {
 /// How deep each ranking goes before fusion: far enough that an article ranked well by one
 /// list and poorly by the other still competes (RRF scores past rank 1000 are below 1/1060).
 const FUSION_DEPTH: usize = 1000;
-
-fn open_store(config: &Config) -> Result<Store> {
-    if !config.data_dir.join("newsmine.db").exists() {
-        return Err(Error::Usage(format!(
-            "no newsmine database in {}: run `newsmine run` first, or pass --data-dir",
-            config.data_dir.display()
-        )));
-    }
-    Ok(Store::open(&config.data_dir)?)
-}
 
 /// All article vectors of the encoder's model, or a message saying how to get them.
 fn load_vectors(store: &Store, model: &str) -> Result<VectorIndex> {

@@ -86,6 +86,14 @@ pub(super) struct Cue {
     pub body: bool,
 }
 
+impl Cue {
+    /// A cue that needs `need` and none of the subject checks (a plan, an instruction or a
+    /// progress report recognised by its wording alone).
+    pub(super) fn bare(start: usize, end: usize, kind: Kind, need: Need) -> Cue {
+        Cue { start, end, kind, need, indicator: false, needs_actor: false, active: false, needs_agent: false, body: false }
+    }
+}
+
 /// A decision not to do something, dated, laid on a body or a group of people: "In March, the
 /// Kazakh teachers will not conduct traditional spring census", "In March, our teachers will
 /// no longer go from house to house" (pm-1643). A policy change one can check, unlike "the
@@ -257,17 +265,7 @@ impl Cues {
             .as_str()
             .get(..3)
             .is_some_and(|p| p.eq_ignore_ascii_case("to "));
-        let cue = Cue {
-            start: start.saturating_sub(3),
-            end: m.end(),
-            kind: Kind::Instruct,
-            need: Need::Nothing,
-            indicator: false,
-            needs_actor: false,
-            active: false,
-            needs_agent: false,
-            body: false,
-        };
+        let cue = Cue::bare(start.saturating_sub(3), m.end(), Kind::Instruct, Need::Nothing);
         Some((cue, addressee))
     }
 
@@ -506,17 +504,7 @@ impl Cues {
         if let Some((start, end)) = self.progress(s)
             && !event_subject(s, start)
         {
-            out.push(Cue {
-                start,
-                end,
-                kind: Kind::Progress,
-                need: Need::Completion,
-                indicator: false,
-                needs_actor: false,
-                active: false,
-                needs_agent: false,
-                body: false,
-            });
+            out.push(Cue::bare(start, end, Kind::Progress, Need::Completion));
         }
         out
     }

@@ -135,13 +135,9 @@ pub(crate) fn record(corpus_id: &str, snippet: &str, published: Option<NaiveDate
     };
     match c {
         Some(c) => CommitmentRecord {
-            actor: c.actor,
-            quantities: c.quantities,
-            deadline: c.deadline,
-            regions: c.regions,
-            sector: c.sector,
-            status: c.status,
-            ..base
+            key: base.key,
+            text: base.text,
+            ..CommitmentRecord::from_commitment(&base.article, &base.source, published, &c)
         },
         None => {
             let a = analyze(&sentence, published);

@@ -31,17 +31,7 @@ impl Cues {
         (!subordinate
             && !event_subject(s, m.start())
             && !has(lx::ABSTRACT_NOUNS, &subject_head(s, m.start())))
-        .then_some(Cue {
-            start: m.start(),
-            end: m.end(),
-            kind: Kind::Plan,
-            need: Need::Nothing,
-            indicator: false,
-            needs_actor: false,
-            active: false,
-            needs_agent: false,
-            body: false,
-        })
+        .then_some(Cue::bare(m.start(), m.end(), Kind::Plan, Need::Nothing))
     }
 
     /// A present active of a verb that commits on its own, with a period still to come:
@@ -93,17 +83,7 @@ impl Cues {
             let object_after = matches!(next.as_str(), "a" | "an" | "the" | "its" | "new")
                 || next.starts_with(|c: char| c.is_ascii_digit());
             if subject_before && object_after && !event_subject(s, at) {
-                return Some(Cue {
-                    start: at,
-                    end: at + w.len(),
-                    kind: Kind::Plan,
-                    need: Need::Nothing,
-                    indicator: false,
-                    needs_actor: false,
-                    active: false,
-                    needs_agent: false,
-                    body: false,
-                });
+                return Some(Cue::bare(at, at + w.len(), Kind::Plan, Need::Nothing));
             }
         }
         None
