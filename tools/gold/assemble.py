@@ -8,6 +8,11 @@ tests/fixtures/gold/holdout.jsonl (20 articles set aside before any tuning; seed
 tests/fixtures/gold/check.jsonl from labels-part5.jsonl: 40 more articles (random.seed(7007)
 among the press releases not yet labelled) labelled after the first round of tuning, by a
 labeller who never saw the tagger, to measure how the tuned rules do on unseen text.
+Second round (tools/gold/sample.py): parts 6-8 drawn with seed 9009 and parts 10-11 with seed
+10010 (excluding parts 1-8), 40 articles each, labelled by five more labellers who never saw
+the tagger. Parts 6, 7, 10 and 11 form tests/fixtures/gold/dev2.jsonl (scored once untouched,
+then tuned on); part 8 forms tests/fixtures/gold/unseen.jsonl, which is scored but never
+inspected or tuned on, like the holdout.
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -19,8 +24,15 @@ import os
 import random
 import sys
 
-# Parts labelled after tuning began: they form check.jsonl, never dev or holdout.
-FRESH_PARTS = {"labels-part5.jsonl"}
+# Parts labelled after tuning began, by set: never dev or holdout.
+FRESH_SETS = {
+    "labels-part5.jsonl": "check",
+    "labels-part6.jsonl": "dev2",
+    "labels-part7.jsonl": "dev2",
+    "labels-part10.jsonl": "dev2",
+    "labels-part11.jsonl": "dev2",
+    "labels-part8.jsonl": "unseen",
+}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
 
@@ -42,9 +54,10 @@ def texts():
 def main():
     text = texts()
     labelled = []
-    fresh = []
+    fresh = {name: [] for name in sorted(set(FRESH_SETS.values()))}
     for path in sorted(glob.glob(os.path.join(GOLD, "labels-part*.jsonl"))):
-        into = fresh if os.path.basename(path) in FRESH_PARTS else labelled
+        name = FRESH_SETS.get(os.path.basename(path))
+        into = fresh[name] if name else labelled
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 if not line.strip():
@@ -69,11 +82,12 @@ def main():
     holdout = set(random.sample(ids, 20))
     dev = [a for a in labelled if a["id"] not in holdout]
     held = [a for a in labelled if a["id"] in holdout]
-    for name, rows in (("dev.jsonl", dev), ("holdout.jsonl", held), ("check.jsonl", fresh)):
-        with open(os.path.join(GOLD, name), "w", encoding="utf-8") as f:
+    sets = [("dev", dev), ("holdout", held)] + sorted(fresh.items())
+    for name, rows in sets:
+        with open(os.path.join(GOLD, name + ".jsonl"), "w", encoding="utf-8") as f:
             for a in sorted(rows, key=lambda a: a["id"]):
                 f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    for name, rows in (("dev", dev), ("holdout", held), ("check", fresh)):
+    for name, rows in sets:
         print("%s: %d articles, %d commitments" % (name, len(rows), sum(len(a["commitments"]) for a in rows)))
 
 
