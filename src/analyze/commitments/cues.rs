@@ -19,6 +19,7 @@ mod instruction;
 mod judge;
 mod phrase;
 mod schedule;
+mod there;
 mod verbs;
 
 /// What kind of wording announced the commitment.
@@ -123,6 +124,8 @@ pub(super) struct Cues {
     cancelled: Regex,
     lead_in: Regex,
     item: Regex,
+    imperative: Regex,
+    target: Regex,
     present_passive: Regex,
     coming_period: Regex,
 }
@@ -153,12 +156,14 @@ impl Cues {
             master: Regex::new(&master).expect("cue regex"),
             tail_to: Regex::new(r"(?i)(?-u:\b)to\s+(?:be\s+)?(?:(?:also|further|urgently|jointly|promptly|immediately)\s+)?([a-z]+)(?:\s+([a-z]+))?").expect("tail regex"),
             tail_with: Regex::new(r"(?i)^[^.;:]{0,160}?(?-u:\b)(?:with|of)\s+([a-z]+ing)(?-u:\b)").expect("tail regex"),
-            conditional: Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether|in\s+case|provided\s+that|otherwise|assuming)(?-u:\b)|^\W*when(?-u:\b)|(?-u:\b)according\s+to\s+(?:the\s+)?(?:forecasts?|estimates|experts|analysts|predictions)(?-u:\b)|(?-u:\b)(?:we|i)\s+hope(?-u:\b)|(?-u:\b)hopes?\s+that(?-u:\b)").expect("cond regex"),
+            conditional: Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether|in\s+case|provided\s+that|otherwise|assuming)(?-u:\b)|^\W*when(?-u:\b)|(?-u:\b)according\s+to\s+(?:the\s+)?(?:forecasts?|estimates|experts|analysts|predictions)(?-u:\b)|(?-u:\b)(?:we|i)\s+hope(?-u:\b)|(?-u:\b)hopes?\s+that(?-u:\b)|(?-u:\b)(?:i|we)(?:\s+am|\s+are|'m|'re)?\s+(?:sure|confident|convinced|certain)(?-u:\b)|(?-u:\b)(?:is|are)\s+(?:sure|confident|convinced)\s+that(?-u:\b)|(?-u:\b)(?:i|we)\s+believe\s+that(?-u:\b)|(?-u:\b)no\s+doubt(?-u:\b)").expect("cond regex"),
             progress: Regex::new(r"(?i)(?-u:\b)(?:is|are)\s+(?:now\s+|currently\s+|already\s+|still\s+|actively\s+)?(?:being\s+(?:built|constructed|reconstructed|implemented|modernized|repaired|installed|laid|erected|renovated|carried\s+out|completed|finalized|launched|introduced|created|established|opened|developed|drafted)|under\s+(?:construction|reconstruction|way|implementation|repair)|underway|in\s+progress)|(?-u:\b)(?:construction|works?|reconstruction|implementation|repairs?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:begun|began|started|commenced)|(?-u:\b)(?:has|have)\s+(?:already\s+)?(?:begun|started|commenced)\s+(?:the\s+)?(?:construction|building|reconstruction|implementation|work)").expect("progress regex"),
             completed: Regex::new(r"(?i)(?-u:\b)(?:has|have|had)\s+(?:already\s+)?been\s+(?:successfully\s+|fully\s+|already\s+)?([a-z]+(?:ed|lt|ne|en))(?-u:\b)(?:\s+(?:into|over))?|(?-u:\b)(?:was|were)\s+(?:successfully\s+|fully\s+|already\s+)?(completed|commissioned|built|fulfilled|opened|launched|finished|put\s+into|achieved)(?-u:\b)").expect("completed regex"),
             present_passive: Regex::new(&format!(r"(?i)(?-u:\b)(?:is|are)(?:\s+(?:{ADV}))*\s+([a-z]+)(?-u:\b)")).expect("present regex"),
             coming_period: Regex::new(r"(?i)(?-u:\b)(?:(?:from|beginning\s+(?:with|from|in)|starting\s+(?:with|from|in)|since|as\s+of|in|during|by|within)\s+(?:the\s+)?(?:next|coming|upcoming)|next)\s+(?:year|month|week|academic\s+year|school\s+year|spring|summer|autumn|fall|winter|heating\s+season)(?-u:\b)|(?-u:\b)(?:in|from|starting|by|until|before)\s+(?:(?:the\s+)?end\s+of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:of\s+)?(?:this|the\s+current|next)\s+year(?-u:\b)|(?-u:\b)(?:by|before|until)\s+the\s+end\s+of\s+(?:this|the\s+current)\s+year(?-u:\b)").expect("period regex"),
             lead_in: Regex::new(r"(?i)(?-u:\b)(?:instruct\w*|tasks?|tasked|assignments?|orders?|ordered|charged|entrusted|plann(?:ed|ing)|plans?|envisag\w*)(?-u:\b)[^:]*:\W*$").expect("lead-in regex"),
+            target: Regex::new(r"(?i)(?-u:\b)(?:(?:our|the|main|key|strategic|primary|priority)\s+(?:[a-z-]+\s+)?(?:task|goal|target|objective|aim)s?(?:\s+of\s+[^,.;:]{1,80}?)?\s+(?:is|are|will\s+be)\s+to|(?:set|sets|setting|has\s+set|have\s+set)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:target|goal)\s+(?:to|of))\s+(?:(?:further|significantly|gradually)\s+)?(?:reduce|increase|raise|bring|cut|lower|double|triple|reach|achieve|enter|create|build|train|connect|cover|provide|attract|export|produce|grow|boost)(?-u:\b)").expect("target regex"),
+            imperative: Regex::new(r"^\W*(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally)[.,:]?\s+|\d{1,2}[.)]\s+)?(?:Ensure|Provide|Complete|Develop|Build|Construct|Create|Introduce|Implement|Prepare|Adopt|Approve|Allocate|Organize|Organise|Submit|Launch|Repair|Modernize|Modernise|Establish|Transfer|Finish|Accelerate|Take\s+(?:all\s+)?(?:the\s+)?(?:necessary\s+)?measures)\s+(?:the|a|an|all|full|high-quality|timely|[a-z]+)(?-u:\b)").expect("imperative regex"),
             item: Regex::new(r"^(?:(?:[Tt]o)|[A-Z][^.;:]{0,150}?\s+to)\s+(?:(?:also|further|jointly|urgently|promptly|immediately)\s+)?([a-z]+)(?-u:\b)").expect("item regex"),
             cancelled: Regex::new(r"(?i)(?-u:\b)(?:was|were|has\s+been|have\s+been|is|are)\s+(?:officially\s+)?(?:cancell?ed|abandoned|suspended|scrapped|frozen|terminated|halted|shelved)(?-u:\b)|(?-u:\b)decided\s+(?:not\s+to|to\s+(?:abandon|cancel|suspend))(?-u:\b)|(?-u:\b)refused\s+to(?-u:\b)").expect("cancel regex"),
         }
@@ -267,6 +272,32 @@ impl Cues {
             .is_some_and(|p| p.eq_ignore_ascii_case("to "));
         let cue = Cue::bare(start.saturating_sub(3), m.end(), Kind::Instruct, Need::Nothing);
         Some((cue, addressee))
+    }
+
+    /// A target the government sets itself, with the number it aims at: "our task is to reduce
+    /// the load by two times within three years", "Kazakhstan set a target to reduce the
+    /// proportion of state involvement in the economy to ... 15%". Needs that number or a date.
+    fn stated_target(&self, s: &str) -> Option<Cue> {
+        let m = self.target.find(s)?;
+        let after = &s[m.end()..];
+        let counted = after.contains(|c: char| c.is_ascii_digit())
+            || [" times", " twice", " double", "half"].iter().any(|w| after.contains(w));
+        counted.then(|| Cue::bare(m.start(), m.end(), Kind::Plan, Need::NumberOrDate))
+    }
+
+    /// An order worded as an imperative, as quoted instructions often are ("Complete the work
+    /// on the transfer of ownerless hydraulic structures to communal property.", "Second.
+    /// Ensure the relocation of people ..."): the government commits to it like to "instructed
+    /// to". A sentence with a finite verb is a statement, not an order.
+    pub(super) fn imperative(&self, s: &str) -> Option<Cue> {
+        let m = self.imperative.find(s)?;
+        let finite = s.split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().trim_matches(|c: char| !c.is_ascii_alphabetic()),
+                "is" | "are" | "was" | "were" | "will" | "has" | "have" | "had" | "would" | "can" | "been"
+            )
+        });
+        (!finite).then(|| Cue::bare(m.start(), m.end(), Kind::Instruct, Need::Nothing))
     }
 
     /// Whether the cue at `pos` follows a name written with a capital inside the sentence
@@ -506,6 +537,7 @@ impl Cues {
         {
             out.push(Cue::bare(start, end, Kind::Progress, Need::Completion));
         }
+        out.extend(self.stated_target(s));
         out
     }
 }

@@ -43,6 +43,15 @@ impl Cues {
                 "be" | "become" | "remain" | "not" | "ready" | "prepared" | "able" | "aware"
             );
             let attend = matches!(verb.as_str(), "participate" | "attend" | "visit" | "meet");
+            // Orders with nothing to check afterwards: "to consider the creation of ...", "to
+            // keep this issue under control", "to intensify work on ...", "to continue ...".
+            let oversight = matches!(verb.as_str(), "consider" | "keep" | "continue" | "control")
+                || (matches!(verb.as_str(), "intensify" | "strengthen" | "step")
+                    && rest_lower.starts_with("work"))
+                || (verb == "take" && (rest_lower.starts_with("control") || rest_lower.starts_with("special control")));
+            if oversight {
+                return None;
+            }
             return (!state && !attend).then_some((Kind::Instruct, Need::Nothing, false));
         }
         let need = match tier {
@@ -59,9 +68,18 @@ impl Cues {
     /// instructions to the akims to ...", "to Deputy Prime Minister") and adverbs ("to
     /// thoroughly study"); else "with/of <verb>ing" ("tasked with building").
     fn instructed_verb<'a>(&self, tail: &'a str) -> Option<(String, &'a str)> {
+        // A full stop inside an initial ("the Minister of Agriculture, A.Myrzahmetov, to
+        // establish") does not end the clause.
         let clause_end = tail
             .char_indices()
-            .find(|&(i, c)| matches!(c, '.' | ';' | ':') || i > 200)
+            .find(|&(i, c)| {
+                let stop = match c {
+                    '.' => tail[i + 1..].chars().next().is_none_or(char::is_whitespace),
+                    ';' | ':' => true,
+                    _ => false,
+                };
+                stop || i > 200
+            })
             .map_or(tail.len(), |(i, _)| i);
         let clause = &tail[..clause_end];
         for caps in self.tail_to.captures_iter(clause) {

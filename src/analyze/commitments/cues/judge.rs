@@ -7,6 +7,7 @@ use super::phrase::{
 };
 pub(super) use super::verbs::{NOT_VERBS, Tier, judge_verb, lemma};
 use super::verbs::{is_idiom, is_verb_like, looks_participle};
+use super::there::there_will_be;
 use super::{Cues, Kind, Need};
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
@@ -47,6 +48,8 @@ impl Cues {
             "anticipated that",
             "assumed that",
             "likely that",
+            "calculated that",
+            "believed that",
         ]
         .iter()
         .any(|l| before.contains(l));
@@ -146,7 +149,7 @@ impl Cues {
                 };
                 return Some((Kind::Future, need.max(floor), false));
             }
-            if (verb == "paid" && rest.starts_with("attention"))
+            if (verb == "paid" && (rest.starts_with("attention") || subject_head(s, start) == "attention"))
                 || (verb == "taken" && rest.starts_with("into"))
             {
                 return None;
@@ -163,9 +166,46 @@ impl Cues {
             return Some((Kind::Future, Need::NumberOrDate.max(floor), true));
         }
         let tier = judge_verb(&verb);
+        // "Monopolists will be obliged to post ...", "the service will be transferred to the
+        // Committee", "the procedure will be simplified": a passive future whose subject is a
+        // concrete thing or group is something the government will do to it.
+        let done_to_concrete = passive
+            && !would
+            && looks_participle(&verb)
+            && {
+                let head = subject_head(s, start);
+                !head.is_empty()
+                    && head.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                    && !has(lx::ABSTRACT_NOUNS, &head)
+                    && !has(lx::EFFECT_NOUNS, &head)
+                    && !matches!(
+                        head.as_str(),
+                        "problems" | "problem" | "materials" | "material" | "relations" | "level"
+                            | "situation" | "funds" | "money" | "it" | "there" | "size" | "amount"
+                            | "length" | "number" | "share" | "fines" | "penalty" | "pavilion"
+                            | "suggestions" | "recommendations" | "proposals" | "questions"
+                    )
+            }
+            // A standing rule or a routine ("will be calculated as before", "will be set
+            // annually", "will be selected according to the criteria") is not an undertaking.
+            && ![
+                "as before",
+                "annually",
+                "every year",
+                "each year",
+                "according to",
+                "on the basis of",
+                "in accordance with",
+                "as usual",
+                "into two",
+                "into three",
+            ]
+            .iter()
+            .any(|w| rest.contains(w));
         let need = need.max(match tier {
             Tier::Event | Tier::Rhetoric => return None,
             Tier::Strong | Tier::Concrete => Need::Nothing,
+            Tier::Vague if done_to_concrete => Need::Nothing,
             Tier::Vague => Need::NumberOrDate,
             Tier::Receive if passive => match verb.as_str() {
                 "acquired" | "obtained" => Need::Nothing,
@@ -175,6 +215,7 @@ impl Cues {
             Tier::Receive if !concrete_object(s, end) => return None,
             Tier::Receive if body_subject(s, start) => Need::Nothing,
             Tier::Receive => Need::NumberOrDate,
+            Tier::Unknown if done_to_concrete => Need::Nothing,
             Tier::Unknown if passive && looks_participle(&verb) => Need::NumberOrDate,
             // A verb outside the lists with a concrete object ("KPPF will send the projects"):
             // an undertaking when a number, a date or an acting subject backs it.
@@ -514,55 +555,4 @@ impl Cues {
             );
         Some((Kind::Plan, need, indicator))
     }
-}
-
-/// "There will be 3 new dams in Aksai gorge", "there will be a single procurement portal",
-/// "By 2020, there will be a full transition to ...": something concrete will exist, which
-/// someone must deliver. A document or system commits on its own, a transition with a date,
-/// anything else with a number or a date. Not: "there will be no let-up", events ("a public
-/// hearing"), effects ("a lot of opportunities", "a saving"), gerunds ("the opening of the
-/// Universiade") and beliefs ("we do not expect that there will be ...").
-fn there_will_be(s: &str, before: &str, object: usize) -> Option<Judged> {
-    let first = s[object..]
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let belief = [
-        "expect",
-        "hope",
-        "think",
-        "believe",
-        "sure",
-        "confident",
-        "likely",
-    ]
-    .iter()
-    .any(|w| before.contains(w));
-    let head = object_head(s, object);
-    if belief
-        || matches!(
-            first.as_str(),
-            "no" | "not" | "nothing" | "some" | "much" | "more" | "less"
-        )
-        || head.is_empty()
-        || head.ends_with("ing")
-        || has(lx::EVENT_NOUNS, &head)
-        || has(lx::EFFECT_NOUNS, &head)
-        || has(lx::RHETORIC, &head)
-        || matches!(
-            head.as_str(),
-            "lot" | "lots" | "need" | "saving" | "savings" | "increase"
-        )
-    {
-        return None;
-    }
-    let need = if has(lx::DOCUMENT_NOUNS, &head) {
-        Need::Nothing
-    } else if has(lx::ABSTRACT_NOUNS, &head) {
-        Need::Date
-    } else {
-        Need::NumberOrDate
-    };
-    Some((Kind::Future, need, false))
 }

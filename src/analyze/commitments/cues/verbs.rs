@@ -111,6 +111,11 @@ pub(super) fn is_idiom(verb: &str, rest: &str) -> bool {
             | "give"
             | "given"
     ) && OBJECTS.iter().any(|o| rest.starts_with(o))
+        // "we will provide additional information on the results": reporting, not delivering.
+        || (matches!(verb, "provide" | "provided" | "give" | "given")
+            && ["information", "additional information", "more information", "further information", "details"]
+                .iter()
+                .any(|o| rest.starts_with(o)))
         || (matches!(verb, "put" | "introduced")
             && (rest.starts_with("forward") || rest.starts_with("in place")))
         || (matches!(verb, "pay" | "paid")
