@@ -12,7 +12,9 @@ Second round (tools/gold/sample.py): parts 6-8 drawn with seed 9009 and parts 10
 10010 (excluding parts 1-8), 40 articles each, labelled by five more labellers who never saw
 the tagger. Parts 6, 7, 10 and 11 form tests/fixtures/gold/dev2.jsonl (scored once untouched,
 then tuned on); part 8 forms tests/fixtures/gold/unseen.jsonl, which is scored but never
-inspected or tuned on, like the holdout.
+inspected or tuned on, like the holdout. Parts 12-15 were drawn with seed 12012 (excluding
+parts 1-11) after the first rule changes of that round: 14 and 15 join dev2 (each scored once
+before any tuning on it), 12 and 13 join unseen.
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -31,7 +33,11 @@ FRESH_SETS = {
     "labels-part7.jsonl": "dev2",
     "labels-part10.jsonl": "dev2",
     "labels-part11.jsonl": "dev2",
+    "labels-part14.jsonl": "dev2",
+    "labels-part15.jsonl": "dev2",
     "labels-part8.jsonl": "unseen",
+    "labels-part12.jsonl": "unseen",
+    "labels-part13.jsonl": "unseen",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
