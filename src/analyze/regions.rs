@@ -34,6 +34,8 @@ const PLACE_WORDS: &[&str] = &[
 ];
 /// Words after a name that make it a water body or a newspaper, not a settlement.
 const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "море", "озеро", "река", "моря", "озера", "реки"];
+/// Kinds of site whose quoted name is their place's name ("the industrial zone "Taldykorgan"").
+const SITE_NOUNS: &[&str] = &["zone", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district"];
 /// Titles before a name that make it a person.
 /// Also works named after a person: "the opera Abai", "the poem", "the film".
 const PERSON_BEFORE: &[&str] =
@@ -193,7 +195,12 @@ fn distinct_regions(rs: &[&Reading]) -> usize {
 fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
     let after = tokens.get(f.last).map(|t| t.norm.as_str());
     let before = f.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
+    // "the press service of Akorda reported", "the official website of Akorda": a source.
+    let source = before == Some("of")
+        && f.first >= 2
+        && matches!(tokens[f.first - 2].norm.as_str(), "service" | "website" | "site" | "portal");
     after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a))
+        || source
         || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
         || followed_by_surname(tokens, f.last)
 }
@@ -205,7 +212,10 @@ fn quoted_name(chars: &[char], tokens: &[Token], f: &Found<'_, Reading>) -> bool
     const CLOSE: &[char] = &['»', '"', '”', '“', '\''];
     let (start, end) = (tokens[f.first].start, tokens[f.last - 1].end);
     let before = chars[..start].iter().rev().find(|c| !c.is_whitespace());
-    let opened = before.is_some_and(|c| OPEN.contains(c));
+    // A site named after its place is there: the industrial zone "Taldykorgan", the ski
+    // complex "Burabay".
+    let site = f.first.checked_sub(1).is_some_and(|i| SITE_NOUNS.contains(&tokens[i].norm.as_str()));
+    let opened = before.is_some_and(|c| OPEN.contains(c)) && !site;
     // The quoted name may go on after the place ("Астана Моторс"), up to the closing quote.
     let closes = chars[end..].iter().take(40).position(|c| CLOSE.contains(c) || *c == '\n');
     opened && closes.is_some_and(|i| CLOSE.contains(&chars[end + i]))
