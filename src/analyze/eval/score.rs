@@ -150,11 +150,20 @@ fn span_of(text: &str, sentence: &str) -> Option<(usize, usize)> {
     Some((start, start + sentence.chars().count()))
 }
 
+/// Same values with the same units, a unit compared by its head noun without a plural "s"
+/// ("225000 medical workers" and "225000 workers" agree; the guideline's unit is the counted
+/// noun, and labellers differ on how many modifiers they copy).
 fn same_quantities(gold: &[Quantity], pred: &[Quantity]) -> bool {
     let norm = |q: &[Quantity]| -> BTreeSet<(i64, String)> {
-        q.iter().map(|q| ((q.value * 100.0).round() as i64, q.unit.trim().to_lowercase())).collect()
+        q.iter().map(|q| ((q.value * 100.0).round() as i64, head_noun(&q.unit))).collect()
     };
     norm(gold) == norm(pred)
+}
+
+fn head_noun(unit: &str) -> String {
+    let lower = unit.trim().to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("").to_string();
+    last.strip_suffix('s').filter(|w| w.len() > 2).map(str::to_string).unwrap_or(last)
 }
 
 /// Scores `analyses` (one per gold article, same order) against the gold.

@@ -68,6 +68,15 @@ const MEASURES: &[&str] = &[
     "megawatts", "kilometers", "kilometres", "meters", "metres", "mbps", "gbps", "kv",
 ];
 
+/// Words that end a counted noun phrase: verbs, modals, adverbs, prepositions, conjunctions.
+#[rustfmt::skip]
+const NOT_NOUNS: &[&str] = &[
+    "due", "out", "must", "will", "shall", "should", "can", "may", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "to", "of", "in", "on", "at", "for", "by", "with", "from", "into",
+    "and", "or", "but", "which", "that", "who", "worth", "per", "each", "more", "less", "than",
+    "already", "also", "still", "only", "about", "over", "under", "up", "as", "a", "an", "the",
+];
+
 /// The unit after a number: (unit, bytes consumed). Skips adjectives to reach the counted noun
 /// and takes the last noun of a short compound ("2 wind power plants" -> "plants").
 pub(super) fn unit_after(s: &str) -> Option<(String, usize)> {
@@ -159,6 +168,11 @@ pub(super) fn unit_after(s: &str) -> Option<(String, usize)> {
             break;
         }
         if !is_word || (!run.is_empty() && (lower.ends_with("ed") || lower.ends_with("ing"))) {
+            break;
+        }
+        // "190,000 farms due to ...", "17 objects must ...", "48 objects additionally": the
+        // noun phrase ends before a word that cannot be part of it.
+        if NOT_NOUNS.contains(&lower.as_str()) || (lower.ends_with("ly") && lower.len() > 4) {
             break;
         }
         run.push(lower);

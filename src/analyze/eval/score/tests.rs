@@ -84,3 +84,13 @@ fn gold_files_are_checked_line_by_line() {
     assert!(parse_gold(bad).unwrap_err().contains("not in the text"));
     assert!(parse_gold("{").unwrap_err().starts_with("line 1"));
 }
+
+#[test]
+fn quantities_compare_values_and_the_head_noun_of_their_units() {
+    let q = |value: f64, unit: &str| Quantity { value, unit: unit.into() };
+    assert!(super::same_quantities(&[q(225000.0, "medical workers")], &[q(225000.0, "workers")]));
+    assert!(super::same_quantities(&[q(56.0, "investment projects")], &[q(56.0, "project")]));
+    assert!(!super::same_quantities(&[q(56.0, "projects")], &[q(56.0, "objects")]));
+    assert!(!super::same_quantities(&[q(56.0, "projects")], &[q(57.0, "projects")]));
+    assert!(!super::same_quantities(&[q(85.0, "%"), q(90.0, "%")], &[q(90.0, "%")]));
+}
