@@ -59,6 +59,9 @@ pub struct Config {
     pub gazetteer: PathBuf,
     /// The sector taxonomy the sector tagger reads.
     pub taxonomy: PathBuf,
+    /// The learned commitment-sentence model (`commitment_model`), a second opinion on the
+    /// sentences the rules turn down; `None`: rules only.
+    pub commitment_model: Option<PathBuf>,
     /// The enabled sources, in file order.
     pub sources: Vec<Source>,
     /// The crawler's settings (`[crawl]`).
@@ -81,6 +84,7 @@ struct ConfigFile {
     data_dir: Option<PathBuf>,
     gazetteer: Option<PathBuf>,
     taxonomy: Option<PathBuf>,
+    commitment_model: Option<PathBuf>,
     #[serde(default, rename = "source")]
     sources: Vec<SourceEntry>,
     #[serde(default)]
@@ -213,6 +217,7 @@ impl Config {
             data_dir: file.data_dir.map(|d| resolve(&d)).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
             gazetteer: resolve(file.gazetteer.as_deref().unwrap_or(Path::new(DEFAULT_GAZETTEER))),
             taxonomy: resolve(file.taxonomy.as_deref().unwrap_or(Path::new(DEFAULT_TAXONOMY))),
+            commitment_model: file.commitment_model.map(|m| resolve(&m)),
             sources,
             crawl: file.crawl,
             embed_model: file.embed.model.map(|m| resolve(&m)),

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 pub use gazetteer::Gazetteer;
 pub use taxonomy::Taxonomy;
+pub use commitments::learned;
 
 use crate::domain::{Analysis, Commitment, RegionId, SectorId};
 use commitments::CommitmentFinder;
@@ -31,7 +32,7 @@ use regions::RegionTagger;
 use sectors::SectorTagger;
 
 /// Bumped whenever a rule changes what the analyzer outputs; part of [`Analyzer::version`].
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 
 /// The analyzer's resources are unusable.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,9 @@ pub enum AnalyzeError {
     /// The taxonomy file does not parse or is inconsistent.
     #[error("sector taxonomy is invalid: {0} (see config/sectors.toml)")]
     Taxonomy(String),
+    /// The commitment model file does not parse.
+    #[error("commitment model is invalid: {0} (retrain it with `newsmine train-commitments`, or remove `commitment_model` from the configuration to use the rules alone)")]
+    CommitmentModel(String),
 }
 
 /// The analyze stage, ready to tag texts; cheap to share between threads.
@@ -71,6 +75,18 @@ impl Analyzer {
             commitments: CommitmentFinder::new(),
             version,
         })
+    }
+
+    /// Adds the learned commitment-sentence model (the text of `config/commitment-model.tsv`):
+    /// sentences the rules turn down but that have commitment wording and that the model
+    /// accepts count too. Part of [`Analyzer::version`].
+    pub fn with_commitment_model(mut self, model_text: &str) -> Result<Analyzer, AnalyzeError> {
+        let model = commitments::learned::SentenceModel::parse(model_text).map_err(AnalyzeError::CommitmentModel)?;
+        self.commitments = self.commitments.with_model(model);
+        let mut h = Sha256::new();
+        h.update(model_text.as_bytes());
+        self.version = format!("{}-{}", self.version, &hex::encode(h.finalize())[..8]);
+        Ok(self)
     }
 
     /// Identifies the rules and resources: analyses made with another version are redone.

@@ -156,6 +156,17 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         misses: usize,
     },
+    /// Train the learned commitment-sentence model on gold files and write it (the file that
+    /// `commitment_model` in the configuration names). Deterministic: the same gold files give
+    /// the same model file.
+    TrainCommitments {
+        /// Gold files to learn from (JSON Lines, as for `eval --gold`); repeat for several.
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, default_value = "config/commitment-model.tsv")]
+        output: PathBuf,
+    },
     /// List claims: commitments from different articles that are the same undertaking.
     Claims {
         /// Only claims in this region.

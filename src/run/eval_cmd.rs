@@ -31,6 +31,33 @@ pub(super) fn eval(config: &Config, gold: &Path, json: bool, misses: usize) -> R
     Ok(Exit::Ok)
 }
 
+/// `newsmine train-commitments`: fits the learned commitment-sentence model on the gold files
+/// and writes it, with the files it learned from and the counts in its header.
+pub(super) fn train_commitments(gold: &[std::path::PathBuf], output: &Path) -> Result<Exit> {
+    use crate::analyze::learned::train::{TrainParams, samples_from_gold, train};
+    let mut samples = Vec::new();
+    let mut about = vec!["newsmine commitment-sentence model: written by `newsmine train-commitments`, do not edit".to_string()];
+    for path in gold {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let articles = parse_gold(&text).map_err(|e| Error::Usage(format!("gold file {}: {e}", path.display())))?;
+        let found = samples_from_gold(&articles);
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        about.push(format!(
+            "trained on {name}: {} articles, {} sentences, {} commitments",
+            articles.len(),
+            found.len(),
+            found.iter().filter(|s| s.commitment).count()
+        ));
+        samples.extend(found);
+    }
+    let params = TrainParams::default();
+    about.push(format!("C {}, min_df {}, {} steps", params.c, params.min_df, params.steps));
+    let model = train(&samples, params, about).map_err(|e| Error::Usage(format!("cannot train: {e}")))?;
+    std::fs::write(output, model.to_text()).map_err(|source| Error::Io { path: output.to_owned(), source })?;
+    eprintln!("wrote {} ({} terms, from {} sentences)", output.display(), model.len(), samples.len());
+    Ok(Exit::Ok)
+}
+
 fn row(name: &str, c: &Counts) -> String {
     format!("{name:<22} {:>6.3} {:>6.3} {:>6.3}   (tp {}, fp {}, fn {})\n", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_)
 }

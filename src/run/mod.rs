@@ -142,6 +142,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             }
         }
         Command::Reindex => commands::reindex(&config),
+        Command::TrainCommitments { gold, output } => eval_cmd::train_commitments(&gold, &output),
         Command::Extract { .. } => unreachable!("handled above"),
     }
 }
@@ -159,5 +160,9 @@ pub(crate) fn load_analyzer(config: &Config) -> Result<Analyzer> {
     let read = |path: &std::path::Path| {
         std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })
     };
-    Ok(Analyzer::new(&read(&config.gazetteer)?, &read(&config.taxonomy)?)?)
+    let analyzer = Analyzer::new(&read(&config.gazetteer)?, &read(&config.taxonomy)?)?;
+    Ok(match &config.commitment_model {
+        Some(path) => analyzer.with_commitment_model(&read(path)?)?,
+        None => analyzer,
+    })
 }

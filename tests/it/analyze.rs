@@ -79,3 +79,46 @@ fn russian_and_kazakh_spellings_map_to_the_same_units() {
     assert_eq!(ids(&out[1]), ["kyzylorda"]);
     assert_eq!(ids(&out[2]), ["abai", "almaty", "turkestan"]);
 }
+
+#[test]
+fn eval_scores_a_gold_file_and_names_bad_lines() {
+    let w = World::new();
+    let gold = fixture("gold/holdout.jsonl");
+    let report = w.newsmine(&["eval", "--gold", gold.to_str().unwrap(), "--json"]).expect(0).json();
+    assert_eq!(report["articles"], 20);
+    for key in ["regions", "sectors_micro", "commitments"] {
+        let c = &report[key];
+        assert!(c["tp"].as_u64().unwrap() > 0, "{key}: {c}");
+    }
+    let bad = w.write("bad.jsonl", "{\"id\": \"x\", \"text\": \"t\", \"commitments\": [{\"sentence\": \"not there\"}]}\n");
+    let run = w.newsmine(&["eval", "--gold", bad.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("line 1") && run.stderr.contains("not in the text"), "{}", run.stderr);
+}
+
+#[test]
+fn train_commitments_writes_a_reproducible_model_that_eval_can_use() {
+    let w = World::new();
+    let gold = fixture("gold/check.jsonl");
+    let (a, b) = (w.path("a.tsv"), w.path("b.tsv"));
+    for out in [&a, &b] {
+        w.newsmine(&["train-commitments", "--gold", gold.to_str().unwrap(), "--output", out.to_str().unwrap()]).expect(0);
+    }
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(text, std::fs::read_to_string(&b).unwrap(), "same gold, same model");
+    assert!(text.contains("# trained on check.jsonl: 40 articles"), "{}", &text[..300]);
+    assert!(newsmine::analyze::learned::SentenceModel::parse(&text).unwrap().len() > 1000);
+    // A configuration naming a broken model says what to do.
+    let broken = w.write("broken.tsv", "@threshold 0.5\n");
+    let config = w.write(
+        "broken.toml",
+        &format!("commitment_model = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n", broken.display(),
+            crate::util::root().join("config/gazetteer.toml").display(), crate::util::root().join("config/sectors.toml").display()),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
+        .args(["--config", config.to_str().unwrap(), "eval", "--gold", gold.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("commitment model is invalid") && stderr.contains("train-commitments"), "{stderr}");
+}

@@ -234,7 +234,8 @@ fn shipped_config_without_embeddings(dir: &Path) -> PathBuf {
     let out = out
         .replace("= \"../", &format!("= \"{}/", root.display()))
         .replace("= \"gazetteer.toml\"", &format!("= \"{}\"", config_dir.join("gazetteer.toml").display()))
-        .replace("= \"sectors.toml\"", &format!("= \"{}\"", config_dir.join("sectors.toml").display()));
+        .replace("= \"sectors.toml\"", &format!("= \"{}\"", config_dir.join("sectors.toml").display()))
+        .replace("= \"commitment-model.tsv\"", &format!("= \"{}\"", config_dir.join("commitment-model.tsv").display()));
     let path = dir.join("newsmine-no-embed.toml");
     std::fs::write(&path, out).unwrap();
     path

@@ -38,6 +38,7 @@
 mod actor;
 mod cues;
 mod deadline;
+pub mod learned;
 mod lexicon;
 mod quantities;
 
@@ -51,6 +52,8 @@ use cues::{Cue, Kind, Need};
 /// Finds commitment sentences and fills their slots. Build once, reuse for every article:
 /// construction compiles all regexes, `find` only runs them.
 pub struct CommitmentFinder {
+    /// The learned second opinion on sentences the rules turn down, when configured.
+    model: Option<learned::SentenceModel>,
     cues: cues::Cues,
     quantities: quantities::QuantityReader,
     deadlines: deadline::DeadlineReader,
@@ -64,6 +67,8 @@ pub struct CommitmentFinder {
     counted_subject: Regex,
     policy_amount: Regex,
     receipts: Regex,
+    programme_subject: Regex,
+    hedged: Regex,
 }
 
 /// A commitment's slots before the span is attached: actor, quantities, deadline, status.
@@ -100,6 +105,7 @@ impl CommitmentFinder {
     /// Compiles every pattern. Costs a few milliseconds: build one finder and share it.
     pub fn new() -> Self {
         CommitmentFinder {
+            model: None,
             cues: cues::Cues::new(),
             quantities: quantities::QuantityReader::new(),
             deadlines: deadline::DeadlineReader::new(),
@@ -115,9 +121,22 @@ impl CommitmentFinder {
             // increase by 1.5 times starting January 1, 2019", "spending will amount to 1.5
             // trillion tenge". Revenues and incomes are forecasts.
             policy_amount: Regex::new(r"(?i)(?-u:\b)(?:wages?|salar(?:y|ies)|pensions?|benefits?|allowances?|payments|scholarships?|stipends?|subsistence\s+minimum|minimum\s+wage|spending|expenditures?|expenses|financing|funding|allocations)(?-u:\b)").expect("policy regex"),
+            // "These measures will cover more than 830 thousand people", "the implementation of
+            // the proposed measures will create 67 thousand jobs": a programme's own target.
+            // What the learned model may not overrule: scheduled events, hedges, forecasts,
+            // refusals, needs and proposals.
+            hedged: Regex::new(r"(?i)(?-u:\b)(?:will\s+be\s+held|will\s+take\s+place|will\s+(?:meet|end|last|visit)|perhaps|possibly|maybe|it\s+will\s+be\s+possible|(?:is|are)\s+expected|it\s+is\s+expected|will\s+not|won't|will\s+(?:require|need)|(?:is|are)\s+proposed|propose[sd]?\s+to)(?-u:\b)").expect("hedge regex"),
+            programme_subject: Regex::new(r"(?i)(?-u:\b)(?:measures|programs?|programmes?|projects?|plans?|initiatives?)\s*$").expect("programme regex"),
             receipts: Regex::new(r"(?i)(?-u:\b)(?:revenues?|incomes?|receipts|proceeds|earnings)(?-u:\b)").expect("receipts regex"),
             forecast_subject: Regex::new(r"(?i)(?-u:\b)(?:gdp|inflation|economy|economic\s+growth|prices?|exchange\s+rate|growth\s+rate|base\s+rate|budget\s+deficit|unemployment)(?-u:\b)").expect("forecast regex"),
         }
+    }
+
+    /// Adds the learned sentence model: a sentence the rules turn down still counts when it
+    /// has commitment wording, no veto, and the model accepts it.
+    pub fn with_model(mut self, model: learned::SentenceModel) -> Self {
+        self.model = Some(model);
+        self
     }
 
     /// `published`: the article's date when known, to resolve relative deadlines ("next year", "this year", "by the end of the year").
@@ -142,6 +161,8 @@ impl CommitmentFinder {
                 continue;
             }
             let s = &text[byte_at[span.start]..byte_at[span.end]];
+            let spaced = same_length_spaces(s);
+            let s = spaced.as_str();
             let new_line = span.start == 0
                 || text[byte_at[last_end.min(span.start)]..byte_at[span.start]].contains('\n');
             last_end = span.end;
@@ -157,9 +178,14 @@ impl CommitmentFinder {
                 })
             } else {
                 None
-            };
+            }
+            .or_else(|| self.cues.imperative(s));
             in_list = item.is_some() || (s.trim_end().ends_with(':') && self.cues.lead_in(s));
-            if let Some((actor, quantities, deadline, status)) = self.judge(s, published, item) {
+            let judged = self.judge(s, published, item, false).or_else(|| {
+                let model = self.model.as_ref()?;
+                model.accepts(s).then(|| self.judge(s, published, item, true)).flatten()
+            });
+            if let Some((actor, quantities, deadline, status)) = judged {
                 out.push(CommitmentDraft {
                     span: *span,
                     actor,
@@ -173,14 +199,17 @@ impl CommitmentFinder {
     }
 
     /// One sentence: `Some(slots)` when it is a commitment. `item`: the cue of a list item
-    /// that a lead-in made an instruction.
-    fn judge(&self, s: &str, published: Option<NaiveDate>, item: Option<Cue>) -> Option<Slots> {
+    /// that a lead-in made an instruction. `model_says`: the learned model accepted the
+    /// sentence, so it counts even when no cue does, unless vetoed or hedged (events held,
+    /// "perhaps", "it is expected", "will not", "is proposed"); its slots are read around its
+    /// first cue.
+    fn judge(&self, s: &str, published: Option<NaiveDate>, item: Option<Cue>, model_says: bool) -> Option<Slots> {
         if s.len() < 12 || (item.is_none() && !self.cues.any(s)) || self.cues.vetoed(s) {
             return None;
         }
         let mut cues = self.cues.find(s);
         cues.extend(item);
-        if cues.is_empty() {
+        if cues.is_empty() && !(model_says && !self.hedged.is_match(s)) {
             return None;
         }
         let first_cue = cues.iter().map(|c| c.start).min().unwrap_or(0);
@@ -251,6 +280,7 @@ impl CommitmentFinder {
                 } else if c.active && !c.body && !subject() {
                     (!c.needs_actor
                         || self.counted_subject.is_match(&s[..c.start])
+                        || (has_q && self.programme_subject.is_match(&s[..c.start]))
                         || self.cues.named_subject(s, c.start))
                         && (has_q || strong_deadline(c))
                 } else {
@@ -259,6 +289,7 @@ impl CommitmentFinder {
             })
             .collect();
         let progress = cues.iter().find(|c| c.kind == Kind::Progress);
+        let fallback = Cue::bare(0, 0, Kind::Future, Need::Nothing);
         let (cue, status) = if let Some(first) = accepted.first() {
             let status = if self.cues.cancelled(s) {
                 CommitmentStatus::Cancelled
@@ -270,14 +301,19 @@ impl CommitmentFinder {
             (*first, status)
         } else if let Some(p) = progress.filter(|p| strong_deadline(p)) {
             (p, CommitmentStatus::InProgress)
-        } else if let Some(p) = cues.iter().find(|c| c.kind == Kind::PastPlan) {
+        } else if let Some(p) = cues
+            .iter()
+            .find(|c| c.kind == Kind::PastPlan)
+            .filter(|_| self.cues.cancelled(s) || self.cues.completed(s))
+        {
             if self.cues.cancelled(s) {
                 (p, CommitmentStatus::Cancelled)
-            } else if self.cues.completed(s) {
-                (p, CommitmentStatus::Completed)
             } else {
-                return None;
+                (p, CommitmentStatus::Completed)
             }
+        } else if model_says {
+            let status = if progress.is_some() { CommitmentStatus::InProgress } else { CommitmentStatus::Planned };
+            (cues.first().unwrap_or(&fallback), status)
         } else {
             return None;
         };
@@ -369,6 +405,18 @@ impl CommitmentFinder {
             })
             .collect()
     }
+}
+
+/// The sentence with no-break and other wide spaces written as as many ASCII spaces as they
+/// take bytes: "The \u{a0}Government should develop" reads like "The Government should
+/// develop" to the patterns, and every byte offset stays valid in the original.
+fn same_length_spaces(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => " ".repeat(c.len_utf8()),
+            _ => c.to_string(),
+        })
+        .collect()
 }
 
 /// Bytes between two ranges (0 when they overlap).
