@@ -107,17 +107,32 @@ fn train_commitments_writes_a_reproducible_model_that_eval_can_use() {
     assert_eq!(text, std::fs::read_to_string(&b).unwrap(), "same gold, same model");
     assert!(text.contains("# trained on check.jsonl: 40 articles"), "{}", &text[..300]);
     assert!(newsmine::analyze::learned::SentenceModel::parse(&text).unwrap().len() > 1000);
-    // A configuration naming a broken model says what to do.
+    // A configuration naming the model: eval uses it, and it finds commitments the rules
+    // alone miss (on the articles it learned from, recall must rise).
+    let eval_with = |model: Option<&std::path::Path>| {
+        let config = w.write(
+            "with.toml",
+            &format!(
+                "{}gazetteer = \"{}\"\ntaxonomy = \"{}\"\n",
+                model.map_or(String::new(), |m| format!("commitment_model = \"{}\"\n", m.display())),
+                crate::util::root().join("config/gazetteer.toml").display(),
+                crate::util::root().join("config/sectors.toml").display()
+            ),
+        );
+        std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
+            .args(["--config", config.to_str().unwrap(), "eval", "--gold", gold.to_str().unwrap(), "--json"])
+            .output()
+            .unwrap()
+    };
+    let found = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["commitments"]["tp"].as_u64().unwrap()
+    };
+    assert!(found(eval_with(Some(&a))) > found(eval_with(None)));
+    // A broken model file stops the command with what to do.
     let broken = w.write("broken.tsv", "@threshold 0.5\n");
-    let config = w.write(
-        "broken.toml",
-        &format!("commitment_model = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n", broken.display(),
-            crate::util::root().join("config/gazetteer.toml").display(), crate::util::root().join("config/sectors.toml").display()),
-    );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
-        .args(["--config", config.to_str().unwrap(), "eval", "--gold", gold.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = eval_with(Some(&broken));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("commitment model is invalid") && stderr.contains("train-commitments"), "{stderr}");

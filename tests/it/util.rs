@@ -84,11 +84,10 @@ impl World {
     fn config_path(&self) -> PathBuf {
         let p = self.path("newsmine.toml");
         let text = format!(
-            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\ncommitment_model = \"{}\"\n\n{}\n{}",
+            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n\n{}\n{}",
             self.path("data").display(),
             root().join("config/gazetteer.toml").display(),
             root().join("config/sectors.toml").display(),
-            root().join("config/commitment-model.tsv").display(),
             self.extra,
             self.sources.join("\n")
         );
