@@ -300,6 +300,12 @@ impl Cues {
         (!finite).then(|| Cue::bare(m.start(), m.end(), Kind::Instruct, Need::Nothing))
     }
 
+    /// Whether the subject before `pos` is a document or a plan ("the new probation law will
+    /// introduce probation"): what it will bring in is the government's undertaking.
+    pub(super) fn document_subject(&self, s: &str, pos: usize) -> bool {
+        has(lx::DOCUMENT_NOUNS, &subject_head(s, pos))
+    }
+
     /// Whether the cue at `pos` follows a name written with a capital inside the sentence
     /// ("In this direction, starting in 2019, the Chamber will issue ..."): a named body, which
     /// can act like one the actor list knows. Documents, events and abstractions do not count
@@ -342,7 +348,15 @@ impl Cues {
             let mut directive = None;
             // "The first 3-5 years will be spent on reaching the designed capacity": a span of
             // time as the subject is a duration, not something delivered.
+            // "About 90 billion tenge over 3 years will be allocated": a duration after a
+            // preposition is an adjunct, not the subject.
+            let adjunct = {
+                let before = s[..start].to_ascii_lowercase();
+                let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+                words.iter().skip(1).any(|w| matches!(*w, "over" | "for" | "within" | "in" | "during" | "than"))
+            };
             if caps.name("fut").is_some()
+                && !adjunct
                 && matches!(
                     head.as_str(),
                     "year" | "years" | "months" | "month" | "weeks" | "days" | "decade" | "decades"
@@ -388,7 +402,10 @@ impl Cues {
             } else if caps.name("past").is_some() {
                 Some((Kind::PastPlan, Need::Nothing, false))
             } else {
-                self.judge_instruction(&s[end..], caps.name("ilen").is_some())
+                // "set the task to bring the agricultural sector into the key drivers": a task
+                // set is judged like "ordered", by what it orders.
+                let set_task = m.as_str().to_ascii_lowercase().starts_with("set");
+                self.judge_instruction(&s[end..], caps.name("ilen").is_some() && !set_task)
             };
             if let Some((kind, mut need, indicator)) = judged
                 && (service || !event_subject(s, start))

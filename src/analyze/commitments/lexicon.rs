@@ -255,6 +255,7 @@ pub(super) const DOCUMENT_NOUNS: &[&str] = &[
     "resolution", "agreement", "agreements", "memorandum", "contract", "contracts",
     "algorithm", "tariff", "tariffs", "budget", "package", "project", "projects", "pilot",
     "method", "methods", "rating", "ranking", "index", "classifier", "catalogue", "catalog",
+    "act", "acts", "draft",
 ];
 
 /// Verbs that deliver a document or an arrangement ("worked out", "drafted", "approved",

@@ -278,7 +278,8 @@ impl CommitmentFinder {
                             && !self.receipts.is_match(clause)
                             && (has_q || strong_deadline(c)))
                 } else if c.active && !c.body && !subject() {
-                    (!c.needs_actor
+                    (c.need == Need::Nothing && self.cues.document_subject(s, c.start))
+                        || (!c.needs_actor
                         || self.counted_subject.is_match(&s[..c.start])
                         || (has_q && self.programme_subject.is_match(&s[..c.start]))
                         || self.cues.named_subject(s, c.start))

@@ -45,7 +45,7 @@ impl Cues {
             let attend = matches!(verb.as_str(), "participate" | "attend" | "visit" | "meet");
             // Orders with nothing to check afterwards: "to consider the creation of ...", "to
             // keep this issue under control", "to intensify work on ...", "to continue ...".
-            let oversight = matches!(verb.as_str(), "consider" | "keep" | "continue" | "control")
+            let oversight = matches!(verb.as_str(), "consider" | "keep" | "continue" | "control" | "deal" | "concentrate" | "focus")
                 || (matches!(verb.as_str(), "intensify" | "strengthen" | "step")
                     && rest_lower.starts_with("work"))
                 || (verb == "take" && (rest_lower.starts_with("control") || rest_lower.starts_with("special control")));

@@ -463,6 +463,18 @@ impl Cues {
             };
             return Some((Kind::Plan, need, false));
         }
+        if matches!(pword.as_str(), "planned" | "scheduled") && pto.is_none() {
+            // "45 joint activities are planned.", "Commissioning is scheduled for 2019": the
+            // subject is what is planned; with a number or a date, and not a meeting.
+            let after = caps.name("pword").map_or("", |m| &s[m.end()..]).trim_start().to_ascii_lowercase();
+            let stranded = ["in ", "for ", "by ", "until ", "within ", "under ", ".", ",", ";"]
+                .iter()
+                .any(|w| after.starts_with(w) || after.is_empty());
+            let head = subject_head(s, start);
+            if stranded && !head.is_empty() && !has(lx::EVENT_NOUNS, &head) && head != "it" {
+                return Some((Kind::Plan, Need::NumberOrDate, false));
+            }
+        }
         let forecast = matches!(
             pword.as_str(),
             "expected"
@@ -486,6 +498,17 @@ impl Cues {
         if forecast && has(lx::INDICATOR_VERBS, &verb) {
             return None; // "GDP is expected to grow 4%"
         }
+        // "plans to use advanced technologies, reduce administrative barriers ...", "we plan to
+        // involve the banks, to create a single microcredit operator": a plan lists several
+        // infinitives; the most concrete of them is what it commits to.
+        let verb = if matches!(judge_verb(&verb), Tier::Vague | Tier::Unknown) && !forecast {
+            coordinated_infinitives(&s[cue_end..])
+                .into_iter()
+                .find(|v| matches!(judge_verb(v), Tier::Strong | Tier::Concrete) && !has(lx::PROCEDURAL, v))
+                .unwrap_or(verb)
+        } else {
+            verb
+        };
         // "aims to", "the goal is to", "X is to build": a stated aim, a commitment only with a date.
         let aim = matches!(
             pword.as_str(),
@@ -555,4 +578,27 @@ impl Cues {
             );
         Some((Kind::Plan, need, indicator))
     }
+}
+
+/// The verbs of the infinitives listed after a plan's first one, within its clause: ", reduce
+/// ...", ", to create ...", "and to transfer ...". Stops at a full stop, a semicolon or a finite
+/// verb's clause ("which will ...").
+fn coordinated_infinitives(rest: &str) -> Vec<String> {
+    let clause = rest.split(['.', ';', ':']).next().unwrap_or("");
+    let mut out = Vec::new();
+    for part in clause.split(',').skip(1).flat_map(|p| p.split(" and ")) {
+        let words: Vec<String> = part.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+        let first = match words.first().map(String::as_str) {
+            Some("to") => words.get(1),
+            Some("which" | "that" | "who" | "where" | "while") => break,
+            _ => words.first(),
+        };
+        if let Some(w) = first {
+            let w: String = w.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            if !w.is_empty() {
+                out.push(lemma(&w));
+            }
+        }
+    }
+    out
 }

@@ -19,6 +19,7 @@ mod instructions;
 mod negative;
 mod positive;
 mod recall;
+mod round3;
 mod slots;
 
 use std::sync::LazyLock;
