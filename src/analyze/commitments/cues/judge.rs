@@ -3,7 +3,8 @@
 //! conditions"). Part of `cues`; reads the lists in `lexicon`.
 
 use super::phrase::{
-    body_subject, concrete_object, infinitive_after_adjunct, object_head, subject_head,
+    body_subject, concrete_object, coordinated_infinitives, infinitive_after_adjunct, object_head,
+    subject_head,
 };
 pub(super) use super::verbs::{NOT_VERBS, Tier, judge_verb, lemma};
 use super::verbs::{is_idiom, is_verb_like, looks_participle};
@@ -578,27 +579,4 @@ impl Cues {
             );
         Some((Kind::Plan, need, indicator))
     }
-}
-
-/// The verbs of the infinitives listed after a plan's first one, within its clause: ", reduce
-/// ...", ", to create ...", "and to transfer ...". Stops at a full stop, a semicolon or a finite
-/// verb's clause ("which will ...").
-fn coordinated_infinitives(rest: &str) -> Vec<String> {
-    let clause = rest.split(['.', ';', ':']).next().unwrap_or("");
-    let mut out = Vec::new();
-    for part in clause.split(',').skip(1).flat_map(|p| p.split(" and ")) {
-        let words: Vec<String> = part.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
-        let first = match words.first().map(String::as_str) {
-            Some("to") => words.get(1),
-            Some("which" | "that" | "who" | "where" | "while") => break,
-            _ => words.first(),
-        };
-        if let Some(w) = first {
-            let w: String = w.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-            if !w.is_empty() {
-                out.push(lemma(&w));
-            }
-        }
-    }
-    out
 }

@@ -2,9 +2,11 @@
 //! should be reminded that" or "the minister said that"), the head of the object after its
 //! verb, and what kind of thing each is (an event, a body, a document, an abstraction); a
 //! time adverbial before the subject is skipped ("This year it is planned", "In September
-//! 2016 Kazakhstani schools will admit"), and a plan's infinitive is found past an adjunct.
+//! 2016 Kazakhstani schools will admit"), a plan's infinitive is found past an adjunct, and the
+//! infinitives a plan lists after its first.
 //! Part of `cues`; reads the lists in `lexicon`.
 
+use super::verbs::lemma;
 use crate::analyze::commitments::lexicon::{self as lx, has};
 
 /// Whether the cue at `pos` is a passive ("the Ministry was instructed", "akims are tasked"):
@@ -408,4 +410,27 @@ pub(super) fn infinitive_after_adjunct(s: &str, gap_start: usize) -> Option<(Str
     }
     let end = gap_start + i + 4 + (lower.len() - i - 4 - after.len()) + word.len();
     Some((word, end))
+}
+
+/// The verbs of the infinitives listed after a plan's first one, within its clause: ", reduce
+/// ...", ", to create ...", "and to transfer ...". Stops at a full stop, a semicolon or a finite
+/// verb's clause ("which will ...").
+pub(super) fn coordinated_infinitives(rest: &str) -> Vec<String> {
+    let clause = rest.split(['.', ';', ':']).next().unwrap_or("");
+    let mut out = Vec::new();
+    for part in clause.split(',').skip(1).flat_map(|p| p.split(" and ")) {
+        let words: Vec<String> = part.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+        let first = match words.first().map(String::as_str) {
+            Some("to") => words.get(1),
+            Some("which" | "that" | "who" | "where" | "while") => break,
+            _ => words.first(),
+        };
+        if let Some(w) = first {
+            let w: String = w.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            if !w.is_empty() {
+                out.push(lemma(&w));
+            }
+        }
+    }
+    out
 }
