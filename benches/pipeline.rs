@@ -66,7 +66,7 @@ fn main() {
         texts.len() as f64 / s,
         chars as f64 / 1e6 / s
     );
-    // The same with the learned commitment model (config/commitment-model.tsv) switched on.
+    // The same with the learned commitment model (config/commitment-model.tsv), as shipped.
     let analyzer = analyzer.with_commitment_model(&read("config/commitment-model.tsv")).unwrap();
     let t = Instant::now();
     let analyses: Vec<_> = texts.iter().map(|t| analyzer.analyze(t, None)).collect();

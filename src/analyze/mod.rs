@@ -78,8 +78,8 @@ impl Analyzer {
     }
 
     /// Adds the learned commitment-sentence model (the text of `config/commitment-model.tsv`):
-    /// sentences the rules turn down but that have commitment wording and that the model
-    /// accepts count too. Part of [`Analyzer::version`].
+    /// sentences whose commitment wording the rules turn down for want of evidence count when
+    /// the model accepts them. Part of [`Analyzer::version`].
     pub fn with_commitment_model(mut self, model_text: &str) -> Result<Analyzer, AnalyzeError> {
         let model = commitments::learned::SentenceModel::parse(model_text).map_err(AnalyzeError::CommitmentModel)?;
         self.commitments = self.commitments.with_model(model);

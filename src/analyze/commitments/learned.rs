@@ -4,10 +4,11 @@
 //! Why: the hand-written rules in `cues` are precise but each new labeller's articles bring
 //! wordings they have never seen. A bag of words and word pairs learns the labellers' notion of
 //! an undertaking from every labelled sentence at once, and fails softly where the rules fail
-//! hard. The finder asks it only about sentences the rules turn down and that still carry some
-//! commitment wording; vetoes (questions, conditionals, hopes) still apply. Measured on text it
-//! never saw, it raises recall and lowers precision, and F1 rises for some labellers and falls
-//! for others (README, "Tagging quality"), so the shipped configuration leaves it off.
+//! hard. The finder asks it only about sentences where the rules found commitment wording but
+//! turned it down for want of evidence (a number, a date, an acting subject); vetoes
+//! (questions, conditionals, hopes) and hedges still apply. Measured on text it never saw, it
+//! raises recall at some cost in precision and F1 rises on every set (README, "Tagging
+//! quality"); asked about every sentence instead, it cost too much precision.
 //!
 //! Owns: [`SentenceModel`] (features, probability, the text format of `config/commitment-model.tsv`)
 //! and, in `train`, the fitting. Features, as scikit-learn's `TfidfVectorizer(ngram_range=(1, 2),
