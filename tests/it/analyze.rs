@@ -97,7 +97,7 @@ fn eval_scores_a_gold_file_and_names_bad_lines() {
 
 #[test]
 fn train_commitments_writes_a_reproducible_model_that_eval_can_use() {
-    let w = World::new();
+    let mut w = World::new();
     let gold = fixture("gold/check.jsonl");
     let (a, b) = (w.path("a.tsv"), w.path("b.tsv"));
     for out in [&a, &b] {
@@ -109,31 +109,14 @@ fn train_commitments_writes_a_reproducible_model_that_eval_can_use() {
     assert!(newsmine::analyze::learned::SentenceModel::parse(&text).unwrap().len() > 1000);
     // A configuration naming the model: eval uses it, and it finds commitments the rules
     // alone miss (on the articles it learned from, recall must rise).
-    let eval_with = |model: Option<&std::path::Path>| {
-        let config = w.write(
-            "with.toml",
-            &format!(
-                "{}gazetteer = \"{}\"\ntaxonomy = \"{}\"\n",
-                model.map_or(String::new(), |m| format!("commitment_model = \"{}\"\n", m.display())),
-                crate::util::root().join("config/gazetteer.toml").display(),
-                crate::util::root().join("config/sectors.toml").display()
-            ),
-        );
-        std::process::Command::new(env!("CARGO_BIN_EXE_newsmine"))
-            .args(["--config", config.to_str().unwrap(), "eval", "--gold", gold.to_str().unwrap(), "--json"])
-            .output()
-            .unwrap()
-    };
-    let found = |out: std::process::Output| {
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["commitments"]["tp"].as_u64().unwrap()
-    };
-    assert!(found(eval_with(Some(&a))) > found(eval_with(None)));
+    let eval = ["eval", "--gold", gold.to_str().unwrap(), "--json"];
+    let found = |run: crate::util::Run| run.expect(0).json()["commitments"]["tp"].as_u64().unwrap();
+    let with_model = found(w.commitment_model(Some(&a)).newsmine(&eval));
+    let rules_only = found(w.commitment_model(None).newsmine(&eval));
+    assert!(with_model > rules_only);
     // A broken model file stops the command with what to do.
     let broken = w.write("broken.tsv", "@threshold 0.5\n");
-    let out = eval_with(Some(&broken));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(stderr.contains("commitment model is invalid") && stderr.contains("train-commitments"), "{stderr}");
+    let run = w.commitment_model(Some(&broken)).newsmine(&eval);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("commitment model is invalid") && run.stderr.contains("train-commitments"), "{}", run.stderr);
 }

@@ -25,6 +25,8 @@ pub struct World {
     sources: Vec<String>,
     /// Extra top-level TOML (a `[crawl]` table).
     extra: String,
+    /// The learned commitment model the configuration names, if any (rules only by default).
+    commitment_model: Option<PathBuf>,
 }
 
 /// What a command printed and how it ended.
@@ -49,7 +51,7 @@ impl Run {
 
 impl World {
     pub fn new() -> World {
-        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new() }
+        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new(), commitment_model: None }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -65,6 +67,12 @@ impl World {
     /// Adds a source written as TOML (the `[[source]]` header is added).
     pub fn raw_source(&mut self, toml: &str) -> &mut Self {
         self.sources.push(format!("[[source]]\n{toml}\n"));
+        self
+    }
+
+    /// Names a learned commitment model in the configuration (`None`: the rules alone).
+    pub fn commitment_model(&mut self, path: Option<&Path>) -> &mut Self {
+        self.commitment_model = path.map(Path::to_path_buf);
         self
     }
 
@@ -84,10 +92,11 @@ impl World {
     fn config_path(&self) -> PathBuf {
         let p = self.path("newsmine.toml");
         let text = format!(
-            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n\n{}\n{}",
+            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n{}\n{}\n{}",
             self.path("data").display(),
             root().join("config/gazetteer.toml").display(),
             root().join("config/sectors.toml").display(),
+            self.commitment_model.as_ref().map_or(String::new(), |m| format!("commitment_model = \"{}\"\n", m.display())),
             self.extra,
             self.sources.join("\n")
         );

@@ -441,15 +441,7 @@ impl Cues {
         if matches!(pword.as_str(), "envisaged" | "provided for") && pto.is_none() {
             // "budget crediting and subsidies are provided for under the Nurly Zhol State
             // Program": what a plan provides, named as the subject.
-            let after = caps
-                .name("pword")
-                .map_or("", |m| &s[m.end()..])
-                .trim_start()
-                .to_ascii_lowercase();
-            let stranded = ["under", "in ", "by ", "within", "through", ".", ",", ";"]
-                .iter()
-                .any(|w| after.starts_with(w));
-            if pword == "provided for" && !stranded {
+            if pword == "provided for" && !stranded(s, caps) {
                 return None; // "benefits are provided for families": a present state
             }
             let head = subject_head(s, start);
@@ -467,12 +459,8 @@ impl Cues {
         if matches!(pword.as_str(), "planned" | "scheduled") && pto.is_none() {
             // "45 joint activities are planned.", "Commissioning is scheduled for 2019": the
             // subject is what is planned; with a number or a date, and not a meeting.
-            let after = caps.name("pword").map_or("", |m| &s[m.end()..]).trim_start().to_ascii_lowercase();
-            let stranded = ["in ", "for ", "by ", "until ", "within ", "under ", ".", ",", ";"]
-                .iter()
-                .any(|w| after.starts_with(w) || after.is_empty());
             let head = subject_head(s, start);
-            if stranded && !head.is_empty() && !has(lx::EVENT_NOUNS, &head) && head != "it" {
+            if stranded(s, caps) && !head.is_empty() && !has(lx::EVENT_NOUNS, &head) && head != "it" {
                 return Some((Kind::Plan, Need::NumberOrDate, false));
             }
         }
@@ -579,4 +567,15 @@ impl Cues {
             );
         Some((Kind::Plan, need, indicator))
     }
+}
+
+/// Whether a plan's word ("planned", "provided for") is left without an object, the thing
+/// planned being its subject: nothing follows, or an adjunct or a clause break does ("are
+/// provided for under the Nurly Zhol State Program", "is scheduled for 2019", "are planned.").
+fn stranded(s: &str, caps: &regex::Captures) -> bool {
+    let after = caps.name("pword").map_or("", |m| &s[m.end()..]).trim_start().to_ascii_lowercase();
+    after.is_empty()
+        || ["under", "in ", "by ", "for ", "until ", "within", "through", ".", ",", ";"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
