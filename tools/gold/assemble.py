@@ -15,6 +15,11 @@ then tuned on); part 8 forms tests/fixtures/gold/unseen.jsonl, which is scored b
 inspected or tuned on, like the holdout. Parts 12-15 were drawn with seed 12012 (excluding
 parts 1-11) after the first rule changes of that round: 14 and 15 join dev2 (each scored once
 before any tuning on it), 12 and 13 join unseen.
+Third round: parts 16-21 drawn with seed 16016 (excluding parts 1-15), labelled by six more
+labellers who never saw the tagger, split before any of them was scored: 16-19 form
+tests/fixtures/gold/dev3.jsonl (scored once untouched, then trained and tuned on) and 20-21
+form tests/fixtures/gold/unseen2.jsonl (never inspected; scored untouched with the stop-9 tagger
+and with the final one only).
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -38,6 +43,12 @@ FRESH_SETS = {
     "labels-part8.jsonl": "unseen",
     "labels-part12.jsonl": "unseen",
     "labels-part13.jsonl": "unseen",
+    "labels-part16.jsonl": "dev3",
+    "labels-part17.jsonl": "dev3",
+    "labels-part18.jsonl": "dev3",
+    "labels-part19.jsonl": "dev3",
+    "labels-part20.jsonl": "unseen2",
+    "labels-part21.jsonl": "unseen2",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
