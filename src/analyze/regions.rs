@@ -34,6 +34,13 @@ const PLACE_WORDS: &[&str] = &[
 ];
 /// Words after a name that make it a water body or a newspaper, not a settlement.
 const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "море", "озеро", "река", "моря", "озера", "реки"];
+/// Words of an organisation's name after a place's name ("Karaganda State University").
+const ORG_WORDS: &[&str] = &[
+    "university", "petroleum", "operating", "tv", "channel", "process", "arlans", "barys", "jsc", "llp", "motors",
+    "airlines", "airways",
+];
+/// Words before a place's name that make it an organisation's ("Air Astana").
+const ORG_BEFORE: &[&str] = &["air"];
 /// Kinds of site whose quoted name is their place's name ("the industrial zone "Taldykorgan"").
 const SITE_NOUNS: &[&str] = &["zone", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district"];
 /// Titles before a name that make it a person.
@@ -53,6 +60,9 @@ pub struct RegionTagger {
     ids: Vec<RegionId>,
     /// "zhambyl" -> zhambyl, from "Zhambyl region": what a bare name means in "X and Y regions".
     bare_region_names: HashMap<String, RegionId>,
+    /// Today's names of the cities of national significance, normalised ("almaty", "shymkent");
+    /// old names ("Akmola") are not among them.
+    city_names: HashSet<String>,
 }
 
 impl RegionTagger {
@@ -109,7 +119,14 @@ impl RegionTagger {
                 }
             }
         }
-        RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect(), bare_region_names }
+        let city_names = g
+            .regions
+            .iter()
+            .filter(|r| r.kind == "city")
+            .flat_map(|r| r.names.iter().chain(std::iter::once(&r.name)))
+            .map(|n| normalise_words(n).join(" "))
+            .collect();
+        RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect(), bare_region_names, city_names }
     }
 
     /// The valid region ids, in gazetteer order.
@@ -200,9 +217,26 @@ fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
         && f.first >= 2
         && matches!(tokens[f.first - 2].norm.as_str(), "service" | "website" | "site" | "portal");
     after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a))
+        || before.is_some_and(|b| ORG_BEFORE.contains(&b))
+        || organisation_name(tokens, f.last)
         || source
         || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
         || followed_by_surname(tokens, f.last)
+}
+
+/// Whether the name begins an organisation's name ("Karaganda State University", "Astana
+/// Arlans", "Karachaganak Petroleum Operating", "the Almaty channel"): the organisation is not
+/// said to be there.
+fn organisation_name(tokens: &[Token], last: usize) -> bool {
+    for t in tokens.iter().skip(last).take(3) {
+        if ORG_WORDS.contains(&t.norm.as_str()) {
+            return true;
+        }
+        if !t.capitalised || PLACE_WORDS.contains(&t.norm.as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the mention is the whole of a quoted name (the ice palace «Астана», the cycling team
@@ -215,7 +249,9 @@ fn quoted_name(chars: &[char], tokens: &[Token], f: &Found<'_, Reading>) -> bool
     // A site named after its place is there: the industrial zone "Taldykorgan", the ski
     // complex "Burabay".
     let site = f.first.checked_sub(1).is_some_and(|i| SITE_NOUNS.contains(&tokens[i].norm.as_str()));
-    let opened = before.is_some_and(|c| OPEN.contains(c)) && !site;
+    // An event named with its year is held there (the exhibition "EXPO-2017").
+    let event = chars[start..end].iter().any(|c| c.is_ascii_digit());
+    let opened = before.is_some_and(|c| OPEN.contains(c)) && !site && !event;
     // The quoted name may go on after the place ("Астана Моторс"), up to the closing quote.
     let closes = chars[end..].iter().take(40).position(|c| CLOSE.contains(c) || *c == '\n');
     opened && closes.is_some_and(|i| CLOSE.contains(&chars[end + i]))
@@ -266,6 +302,11 @@ impl RegionTagger {
                 return Some(region.clone());
             }
         }
+        // "7 regions (Astana, Karaganda, Mangystau, ...)", "Atyrau — 30.9%, Pavlodar — 23.4%,
+        // Akmola — 23%": a bare name among other regions' bare names is the region too.
+        if let Some(region) = self.listed_region(tokens, first, last) {
+            return Some(region);
+        }
         let all_ambiguous = readings.iter().all(|r| r.ambiguous);
         if all_ambiguous {
             let supported = readings.iter().any(|r| sure.contains(&r.region));
@@ -288,7 +329,42 @@ impl RegionTagger {
         })?;
         Some(best.region.clone())
     }
+
+    /// The region a bare name means when at least two other regions' bare names stand within a
+    /// few words of it. Names shared with a city of national significance (Almaty, Shymkent) are
+    /// left to the other rules: a list of cities names them as often as a list of regions.
+    fn listed_region(&self, tokens: &[Token], first: usize, last: usize) -> Option<RegionId> {
+        let key = |from: usize, to: usize| tokens[from..to].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        let region = self.bare_region_names.get(&key(first, last))?;
+        if self.city_names.contains(&key(first, last)) {
+            return None;
+        }
+        let mut others: HashSet<&RegionId> = HashSet::new();
+        let (from, to) = (first.saturating_sub(LIST_WINDOW), (last + LIST_WINDOW).min(tokens.len()));
+        let outside = |a: usize, b: usize| b <= first || a >= last;
+        let mut i = from;
+        while i < to {
+            let two = (i + 2 <= to && outside(i, i + 2)).then(|| self.bare_region_names.get(&key(i, i + 2))).flatten();
+            let one = (outside(i, i + 1) && tokens[i].capitalised).then(|| self.bare_region_names.get(&key(i, i + 1))).flatten();
+            match (two, one) {
+                (Some(other), _) => {
+                    others.insert(other);
+                    i += 2;
+                }
+                (None, Some(other)) => {
+                    others.insert(other);
+                    i += 1;
+                }
+                (None, None) => i += 1,
+            }
+        }
+        others.remove(region);
+        (others.len() >= 2).then(|| region.clone())
+    }
 }
+
+/// How many words either side of a bare name are searched for the other names of a list.
+const LIST_WINDOW: usize = 8;
 
 #[cfg(test)]
 mod tests;

@@ -68,7 +68,9 @@ REGIONS = [
                 "Kyzyl-Orda region", "Kyzylorda Province", "Кызылординская область", "Қызылорда облысы"],
          old_names=["Kzyl-Orda region", "Kzyl-Orda oblast", "Кзыл-Ординская область"]),
     dict(id="mangystau", kind="region", name="Mangystau region", admin1=["09"],
-         names=["Mangystau region", "Mangistau region", "Manghystau region", "Mangystau oblast",
+         # The bare name is the region in the press ("in Mangystau", "7 regions (Astana,
+         # Karaganda, Mangystau, ...)"); the peninsula is almost all of it.
+         names=["Mangystau", "Manghystau", "Mangystau region", "Mangistau region", "Manghystau region", "Mangystau oblast",
                 "Mangistau oblast", "Mangystau Province", "Mangistau Province", "Мангистауская область",
                 "Маңғыстау облысы"],
          old_names=["Mangyshlak region", "Mangyshlak oblast", "Мангышлакская область"]),
@@ -196,6 +198,7 @@ PLACE_DROP_NAMES = {
     1516905: ["Talas"],                                             # Taraz: Talas is a KG city/river and a Zhambyl district
     1526265: ["Aral Sea", "Aral'skoe More", "Aral'skoye More", "Aral’skoye More", "Аральское Море"],  # Aral town
     1519948: ["Ili"],                                               # Konaev: the Ili river
+    1526059: ["Astrakhan", "Астрахан"],                             # Astrakhanka: bare "Astrakhan" is the Russian city
     1521368: ["Zarya", "Leninskiy"],                                # Baikonur: "dawn"; Leninskiy is a Pavlodar village
     1521351: ["Lenin"],                                             # Kazygurt
     1522738: ["Kirov", "Karov"],                                    # Karabulak (Jetisu)
@@ -659,7 +662,7 @@ SITES = [
      "district formed in 2022 from part of Ili district"),
     ("Akorda", "astana", ["Akorda", "Ak Orda", "Ақорда", "Акорда"],
      "the President's residence in Astana ('a meeting in Akorda'; 'the press service of Akorda' is a source, not a place)"),
-    ("EXPO-2017 site", "astana", ["EXPO-2017", "EXPO 2017", "Expo-2017", "ЭКСПО-2017", "Astana EXPO-2017"],
+    ("EXPO-2017 site", "astana", ["EXPO-2017", "EXPO 2017", "Expo-2017", "ЭКСПО-2017", "Astana EXPO-2017", "Expo-town", "EXPO town"],
      "the 2017 specialised exhibition and its site in Astana"),
     ("Otrar archaeological site", "turkestan", ["Otrar", "Otyrar", "ancient Otrar", "Отрар", "Отырар"],
      "the ruins of medieval Otrar, Otyrar district"),
