@@ -60,8 +60,8 @@ pub struct RegionTagger {
     ids: Vec<RegionId>,
     /// "zhambyl" -> zhambyl, from "Zhambyl region": what a bare name means in "X and Y regions".
     bare_region_names: HashMap<String, RegionId>,
-    /// Today's names of the cities of national significance, normalised ("almaty", "shymkent");
-    /// old names ("Akmola") are not among them.
+    /// Names of the cities of national significance, normalised ("almaty", "alma-ata",
+    /// "shymkent"); an old name that is today a region's ("akmola") is not among them.
     city_names: HashSet<String>,
 }
 
@@ -109,22 +109,30 @@ impl RegionTagger {
             }
         }
         let mut bare_region_names = HashMap::new();
+        let mut bare_current = HashSet::new();
         for r in g.regions.iter().filter(|r| r.kind == "region") {
             for name in r.names.iter().chain(&r.old_names) {
                 let words = normalise_words(name);
                 if let [head @ .., last] = words.as_slice() {
                     if matches!(last.as_str(), "region" | "oblast" | "province" | "облысы" | "область") && !head.is_empty() {
                         bare_region_names.entry(head.join(" ")).or_insert_with(|| r.id.clone());
+                        if r.names.contains(name) {
+                            bare_current.insert(head.join(" "));
+                        }
                     }
                 }
             }
         }
+        // A city's names, today's and old, except an old one that is today a region's
+        // ("Akmola"): "Alma-Ata" in a list of old names is still the city.
         let city_names = g
             .regions
             .iter()
             .filter(|r| r.kind == "city")
-            .flat_map(|r| r.names.iter().chain(std::iter::once(&r.name)))
-            .map(|n| normalise_words(n).join(" "))
+            .flat_map(|r| {
+                let old = r.old_names.iter().map(|n| normalise_words(n).join(" ")).filter(|n| !bare_current.contains(n));
+                r.names.iter().chain(std::iter::once(&r.name)).map(|n| normalise_words(n).join(" ")).chain(old)
+            })
             .collect();
         RegionTagger { matcher, ids: g.regions.iter().map(|r| r.id.clone()).collect(), bare_region_names, city_names }
     }
@@ -335,8 +343,9 @@ impl RegionTagger {
     /// left to the other rules: a list of cities names them as often as a list of regions.
     fn listed_region(&self, tokens: &[Token], first: usize, last: usize) -> Option<RegionId> {
         let key = |from: usize, to: usize| tokens[from..to].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
-        let region = self.bare_region_names.get(&key(first, last))?;
-        if self.city_names.contains(&key(first, last)) {
+        let name = key(first, last);
+        let region = self.bare_region_names.get(&name)?;
+        if self.city_names.contains(&name) {
             return None;
         }
         let mut others: HashSet<&RegionId> = HashSet::new();
@@ -346,17 +355,10 @@ impl RegionTagger {
         while i < to {
             let two = (i + 2 <= to && outside(i, i + 2)).then(|| self.bare_region_names.get(&key(i, i + 2))).flatten();
             let one = (outside(i, i + 1) && tokens[i].capitalised).then(|| self.bare_region_names.get(&key(i, i + 1))).flatten();
-            match (two, one) {
-                (Some(other), _) => {
-                    others.insert(other);
-                    i += 2;
-                }
-                (None, Some(other)) => {
-                    others.insert(other);
-                    i += 1;
-                }
-                (None, None) => i += 1,
+            if let Some(other) = two.or(one) {
+                others.insert(other);
             }
+            i += if two.is_some() { 2 } else { 1 };
         }
         others.remove(region);
         (others.len() >= 2).then(|| region.clone())

@@ -46,6 +46,7 @@ fn bare_names_in_a_list_of_regions_are_regions() {
     check("akims of the Mangystau region Yeraly Tugzhanov, Akmola — Malik Murzalin, Kyzylorda — Krymbek Kusherbayev, Almaty — Bauyrzhan Baibek", &["akmola", "almaty", "kyzylorda", "mangystau"]);
     // Alone, the old name of the capital is still the capital; Astrakhan is the Russian city.
     check("The capital was moved from Almaty to Akmola in 1997.", &["almaty", "astana"]);
+    check("In Semipalatinsk and Alma-Ata, and in the South Kazakhstan region.", &["abai", "almaty", "turkestan"]);
     check("water transported through the Astrakhan - Mangyshlak water conduit", &["mangystau"]);
 }
 
