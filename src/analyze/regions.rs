@@ -303,15 +303,6 @@ fn followed_by_name(tokens: &[Token], last: usize) -> bool {
 
 impl RegionTagger {
     fn resolve(&self, tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>) -> Option<RegionId> {
-        // "Almaty and Zhambyl regions": bare names in a list of regions are the regions.
-        if in_list_of_regions(tokens, last) {
-            let key: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
-            if let Some(region) = self.bare_region_names.get(&key.join(" ")) {
-                return Some(region.clone());
-            }
-        }
-        // "7 regions (Astana, Karaganda, Mangystau, ...)", "Atyrau — 30.9%, Pavlodar — 23.4%,
-        // Akmola — 23%": a bare name among other regions' bare names is the region too.
         if let Some(region) = self.listed_region(tokens, first, last) {
             return Some(region);
         }
@@ -338,13 +329,19 @@ impl RegionTagger {
         Some(best.region.clone())
     }
 
-    /// The region a bare name means when at least two other regions' bare names stand within a
-    /// few words of it. Names shared with a city of national significance (Almaty, Shymkent) are
-    /// left to the other rules: a list of cities names them as often as a list of regions.
+    /// The region a bare name means in a list of regions: one that ends in "regions" ("Almaty
+    /// and Zhambyl regions"), or one where at least two other regions' bare names stand within a
+    /// few words ("7 regions (Astana, Karaganda, Mangystau, ...)", "Atyrau — 30.9%, Akmola —
+    /// 23%"). In the second kind, names shared with a city of national significance (Almaty,
+    /// Shymkent) are left to the other rules: a list of cities names them as often as a list of
+    /// regions.
     fn listed_region(&self, tokens: &[Token], first: usize, last: usize) -> Option<RegionId> {
         let key = |from: usize, to: usize| tokens[from..to].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
         let name = key(first, last);
         let region = self.bare_region_names.get(&name)?;
+        if in_list_of_regions(tokens, last) {
+            return Some(region.clone());
+        }
         if self.city_names.contains(&name) {
             return None;
         }
@@ -353,8 +350,12 @@ impl RegionTagger {
         let outside = |a: usize, b: usize| b <= first || a >= last;
         let mut i = from;
         while i < to {
+            if !tokens[i].capitalised {
+                i += 1;
+                continue;
+            }
             let two = (i + 2 <= to && outside(i, i + 2)).then(|| self.bare_region_names.get(&key(i, i + 2))).flatten();
-            let one = (outside(i, i + 1) && tokens[i].capitalised).then(|| self.bare_region_names.get(&key(i, i + 1))).flatten();
+            let one = outside(i, i + 1).then(|| self.bare_region_names.get(&key(i, i + 1))).flatten();
             if let Some(other) = two.or(one) {
                 others.insert(other);
             }
