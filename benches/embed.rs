@@ -71,7 +71,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     // SAFETY: first statement of main; the harness has started no thread.
-    unsafe { newsmine::run::prepare_threads() };
+    unsafe { newsmine::run::prepare_threads(false) };
     let full = std::env::args().any(|a| a == "--bench");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
 

@@ -14,6 +14,9 @@ use newsmine::domain::{Article, ArticleId, SourceName};
 use newsmine::index::{NewsIndex, SearchRequest};
 
 fn main() {
+    // SAFETY: first statement of main, no other thread yet. One core per figure: candle's
+    // kernels single-threaded, as in `newsmine run`.
+    unsafe { newsmine::analyze::embed::use_single_threaded_kernels() };
     let full = std::env::args().any(|a| a == "--bench");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("bundled file");
@@ -75,6 +78,17 @@ fn main() {
     let (s, _, commitments) = time_analysis(&analyzer);
     println!(
         "analyze with the commitment model: {:.0} articles/s per core ({commitments} commitments)",
+        texts.len() as f64 / s
+    );
+
+    // The same with the fine-tuned commitment encoder (models/commitment-encoder, trained by
+    // `make test` or `make run`), as shipped.
+    let encoder = newsmine::analyze::learned::encoder::EncoderModel::load(&root.join("models/all-minilm-l6-v2"), &root.join("models/commitment-encoder"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let analyzer = Analyzer::new(&read("config/gazetteer.toml"), &read("config/sectors.toml")).unwrap().with_commitment_encoder(encoder);
+    let (s, _, commitments) = time_analysis(&analyzer);
+    println!(
+        "analyze with the commitment encoder: {:.1} articles/s per core ({commitments} commitments)",
         texts.len() as f64 / s
     );
 

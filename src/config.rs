@@ -62,6 +62,10 @@ pub struct Config {
     /// The learned commitment-sentence model (`commitment_model`), a second opinion on the
     /// sentences the rules turn down; `None`: rules only.
     pub commitment_model: Option<PathBuf>,
+    /// The fine-tuned commitment classifier's directory (`commitment_encoder`, made by
+    /// `newsmine train-encoder`); it reads sentences with the base model of `[embed] model`.
+    /// `None`: no classifier.
+    pub commitment_encoder: Option<PathBuf>,
     /// The enabled sources, in file order.
     pub sources: Vec<Source>,
     /// The crawler's settings (`[crawl]`).
@@ -85,6 +89,7 @@ struct ConfigFile {
     gazetteer: Option<PathBuf>,
     taxonomy: Option<PathBuf>,
     commitment_model: Option<PathBuf>,
+    commitment_encoder: Option<PathBuf>,
     #[serde(default, rename = "source")]
     sources: Vec<SourceEntry>,
     #[serde(default)]
@@ -218,6 +223,7 @@ impl Config {
             gazetteer: resolve(file.gazetteer.as_deref().unwrap_or(Path::new(DEFAULT_GAZETTEER))),
             taxonomy: resolve(file.taxonomy.as_deref().unwrap_or(Path::new(DEFAULT_TAXONOMY))),
             commitment_model: file.commitment_model.map(|m| resolve(&m)),
+            commitment_encoder: file.commitment_encoder.map(|m| resolve(&m)),
             sources,
             crawl: file.crawl,
             embed_model: file.embed.model.map(|m| resolve(&m)),

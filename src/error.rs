@@ -22,6 +22,9 @@ pub enum Error {
     /// The sentence encoder could not be loaded (its files are missing or damaged) or failed.
     #[error(transparent)]
     Embed(#[from] crate::analyze::embed::EmbedError),
+    /// The fine-tuned commitment classifier could not be loaded, trained or run.
+    #[error(transparent)]
+    Encoder(#[from] crate::analyze::learned::encoder::EncoderError),
     /// The crawler could not run (its client, its runtime, or its state or archive sinks).
     #[error(transparent)]
     Crawl(#[from] crawl::engine::CrawlError),

@@ -8,8 +8,10 @@ use clap::Parser;
 const QUIET_DEPENDENCIES: &str = "warn,trafilatura=error,html5ever=error,justext=error,selectors=error";
 
 fn main() -> ExitCode {
-    // SAFETY: first statement of main; no other thread exists yet.
-    unsafe { newsmine::run::prepare_threads() };
+    // Parsing starts no thread.
+    let cli = newsmine::run::Cli::parse();
+    // SAFETY: no other thread exists yet.
+    unsafe { newsmine::run::prepare_threads(cli.parallel_kernels()) };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("NEWSMINE_LOG").unwrap_or_else(|_| QUIET_DEPENDENCIES.into()),
@@ -18,5 +20,5 @@ fn main() -> ExitCode {
         .with_target(false)
         .without_time()
         .init();
-    newsmine::run::main(newsmine::run::Cli::parse())
+    newsmine::run::main(cli)
 }

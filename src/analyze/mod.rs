@@ -89,6 +89,20 @@ impl Analyzer {
         Ok(self)
     }
 
+    /// See [`CommitmentFinder::wording`].
+    pub fn commitment_wording(&self, s: &str) -> u8 {
+        self.commitments.wording(s)
+    }
+
+    /// Adds the fine-tuned commitment classifier (see [`learned::encoder`]): it reads the
+    /// sentences with commitment wording and overrules the rules at its thresholds. Part of
+    /// [`Analyzer::version`].
+    pub fn with_commitment_encoder(mut self, encoder: learned::encoder::EncoderModel) -> Analyzer {
+        self.version = format!("{}-e{}", self.version, encoder.id());
+        self.commitments = self.commitments.with_encoder(encoder);
+        self
+    }
+
     /// Identifies the rules and resources: analyses made with another version are redone.
     pub fn version(&self) -> &str {
         &self.version

@@ -27,6 +27,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Whether the command wants candle's matrix kernels on every core (training, which runs
+    /// one batch at a time) rather than one core per batch (encoding many texts).
+    pub fn parallel_kernels(&self) -> bool {
+        matches!(self.command, Command::TrainEncoder { .. })
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -166,6 +174,27 @@ pub enum Command {
         /// Where to write the model.
         #[arg(long, default_value = "config/commitment-model.tsv")]
         output: PathBuf,
+    },
+    /// Fine-tune the commitment classifier (the top layers of all-MiniLM-L6-v2 and a head) on
+    /// gold files and write it to a directory (the one `commitment_encoder` in the configuration
+    /// names). `make models` runs it: the weights are made here, never committed.
+    TrainEncoder {
+        /// Gold files to learn from (JSON Lines, as for `eval --gold`); repeat for several.
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// The directory to write (weights.safetensors and about.json).
+        #[arg(long, default_value = "models/commitment-encoder")]
+        output: PathBuf,
+        /// The base model directory [default: `[embed] model` of the configuration].
+        #[arg(long)]
+        base: Option<PathBuf>,
+        /// Passes over the training sentences.
+        #[arg(long, default_value_t = 2)]
+        epochs: usize,
+        /// Do nothing when OUTPUT already holds a model trained on these gold files, this base
+        /// and this many epochs.
+        #[arg(long)]
+        if_stale: bool,
     },
     /// List claims: commitments from different articles that are the same undertaking.
     Claims {

@@ -10,6 +10,7 @@ pub mod claims_pass;
 mod commands;
 mod crawl_sinks;
 pub mod embed_pass;
+mod encoder_cmd;
 mod eval_cmd;
 mod ingest;
 mod lock;
@@ -41,17 +42,22 @@ pub enum Exit {
     Partial = 4,
 }
 
-/// Sizes the process's threads; call it first thing in `main`, before parsing the command line.
+/// Sizes the process's threads; call it first thing in `main`, before any thread starts.
 ///
 /// The sentence encoder runs one batch per core on its own threads, and candle's matrix
 /// kernels are fastest single-threaded there (see
 /// [`use_single_threaded_kernels`](crate::analyze::embed::use_single_threaded_kernels));
 /// rayon's global pool is then built with the real thread count, so everything else keeps
-/// using every core (or `RAYON_NUM_THREADS` when set).
+/// using every core (or `RAYON_NUM_THREADS` when set). `parallel_kernels` keeps candle's
+/// kernels on every core instead: training runs one batch at a time
+/// ([`Cli::parallel_kernels`]).
 ///
 /// # Safety
 /// Sets an environment variable: no other thread may exist yet.
-pub unsafe fn prepare_threads() {
+pub unsafe fn prepare_threads(parallel_kernels: bool) {
+    if parallel_kernels {
+        return; // rayon's and candle's defaults: every core, or RAYON_NUM_THREADS.
+    }
     // SAFETY: forwarded to the caller.
     let threads = unsafe { crate::analyze::embed::use_single_threaded_kernels() };
     // Fails only when the pool exists already, which then keeps its size.
@@ -143,6 +149,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         Command::Reindex => commands::reindex(&config),
         Command::TrainCommitments { gold, output } => eval_cmd::train_commitments(&gold, &output),
+        Command::TrainEncoder { gold, output, base, epochs, if_stale } => {
+            let base = base.or_else(|| config.embed_model.clone()).ok_or_else(|| Error::Usage("no base model: give --base DIR or set `[embed] model` in the configuration".into()))?;
+            encoder_cmd::train_encoder(&gold, &output, &base, epochs, if_stale)
+        }
         Command::Extract { .. } => unreachable!("handled above"),
     }
 }
@@ -161,8 +171,18 @@ pub(crate) fn load_analyzer(config: &Config) -> Result<Analyzer> {
         std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })
     };
     let analyzer = Analyzer::new(&read(&config.gazetteer)?, &read(&config.taxonomy)?)?;
-    Ok(match &config.commitment_model {
+    let analyzer = match &config.commitment_model {
         Some(path) => analyzer.with_commitment_model(&read(path)?)?,
+        None => analyzer,
+    };
+    Ok(match &config.commitment_encoder {
+        Some(dir) => {
+            let base = config.embed_model.as_ref().ok_or_else(|| {
+                Error::Usage("`commitment_encoder` reads sentences with the base model of `[embed] model`: set both, or neither".into())
+            })?;
+            let encoder = crate::analyze::learned::encoder::EncoderModel::load(base, dir)?;
+            analyzer.with_commitment_encoder(encoder)
+        }
         None => analyzer,
     })
 }

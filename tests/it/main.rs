@@ -3,6 +3,7 @@
 mod analyze;
 mod claims;
 mod crawl;
+mod encoder;
 mod pipeline;
 mod search;
 mod semantic;

@@ -27,6 +27,9 @@ pub struct World {
     extra: String,
     /// The learned commitment model the configuration names, if any (rules only by default).
     commitment_model: Option<PathBuf>,
+    /// The fine-tuned commitment encoder the configuration names, if any; it brings the
+    /// `[embed]` table naming the base model with it.
+    commitment_encoder: Option<PathBuf>,
 }
 
 /// What a command printed and how it ended.
@@ -51,7 +54,7 @@ impl Run {
 
 impl World {
     pub fn new() -> World {
-        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new(), commitment_model: None }
+        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new(), commitment_model: None, commitment_encoder: None }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -76,6 +79,13 @@ impl World {
         self
     }
 
+    /// Names a fine-tuned commitment encoder directory in the configuration, with the fetched
+    /// all-MiniLM-L6-v2 as `[embed] model` (`None`: neither).
+    pub fn commitment_encoder(&mut self, dir: Option<&Path>) -> &mut Self {
+        self.commitment_encoder = dir.map(Path::to_path_buf);
+        self
+    }
+
     /// Sets the `[crawl]` table (the header is added).
     pub fn crawl_settings(&mut self, toml: &str) -> &mut Self {
         self.extra = format!("[crawl]\n{toml}\n");
@@ -92,11 +102,16 @@ impl World {
     fn config_path(&self) -> PathBuf {
         let p = self.path("newsmine.toml");
         let text = format!(
-            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n{}\n{}\n{}",
+            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n{}\n{}\n{}\n{}",
             self.path("data").display(),
             root().join("config/gazetteer.toml").display(),
             root().join("config/sectors.toml").display(),
             self.commitment_model.as_ref().map_or(String::new(), |m| format!("commitment_model = \"{}\"\n", m.display())),
+            self.commitment_encoder.as_ref().map_or(String::new(), |d| format!(
+                "commitment_encoder = \"{}\"\n[embed]\nmodel = \"{}\"\n",
+                d.display(),
+                root().join("models/all-minilm-l6-v2").display()
+            )),
             self.extra,
             self.sources.join("\n")
         );

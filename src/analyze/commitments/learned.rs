@@ -17,6 +17,9 @@
 //! weight `(1 + ln tf) * idf`, rows scaled to unit length.
 //! Invariants: pure, no I/O; the same model text always gives the same probabilities.
 
+pub mod bert;
+pub mod encoder;
+pub mod finetune;
 pub mod train;
 
 use std::collections::HashMap;

@@ -14,6 +14,7 @@
 
 mod corpus;
 mod directives;
+mod encoder;
 mod general;
 mod instructions;
 mod negative;

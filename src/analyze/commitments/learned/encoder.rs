@@ -1,0 +1,194 @@
+//! The fine-tuned commitment classifier: all-MiniLM-L6-v2 with its top layers trained on the
+//! labelled gold sentences and a logistic head on the mean of the token states.
+//!
+//! Why: the rules and the word-count model ([`super::SentenceModel`]) stop where the wording
+//! does; a model that reads the whole sentence learns the labellers' notion of an undertaking
+//! from how it is said. Trained on three labelled sets and scored on a fourth it never saw, it
+//! lifted commitment F1 where word counts added nothing (README, "Tagging quality").
+//!
+//! Owns: [`EncoderModel`] (loading the base model and the fine-tuned weights, probabilities)
+//! and the file layout of a trained model: a directory with [`WEIGHTS_FILE`] (the trained
+//! layers under their MiniLM names, plus `head.weight` and `head.bias`) and [`ABOUT_FILE`]
+//! ([`About`]: thresholds, base model, what it was trained on). The weights are made at install
+//! time by `newsmine train-encoder` (`make models`), never committed.
+//! Invariants: no I/O after [`EncoderModel::load`]; a sentence's probability does not depend
+//! on what it is batched with (padding is masked out).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use candle_core::{Device, Tensor};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tokenizers::Tokenizer;
+
+use super::bert::{self, Bert, Padded};
+
+/// The trained layers and head, in safetensors.
+pub const WEIGHTS_FILE: &str = "weights.safetensors";
+/// How the weights were made and how they are used: [`About`] as JSON.
+pub const ABOUT_FILE: &str = "about.json";
+/// Sentences per forward pass.
+const BATCH: usize = 16;
+
+/// What a trained model says about itself (`about.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct About {
+    /// First 12 hex digits of the base weights' sha256: the trained layers fit only those.
+    pub base: String,
+    /// Layers below this index are the base model's, unchanged.
+    pub frozen: usize,
+    /// The gold files trained on, each with the start of its sha256 ("dev.jsonl@1a2b3c4d5e6f").
+    pub trained_on: Vec<String>,
+    /// Training sentences (all sentences of the gold articles, or the candidates only).
+    pub sentences: usize,
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Probability at or above which a sentence the rules turned down counts.
+    pub accept: f32,
+}
+
+/// Why a trained model could not be loaded or run. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum EncoderError {
+    /// A file of the base or the trained model is not there.
+    #[error("{path} not found: `make run` and `make test` fetch all-MiniLM-L6-v2 (models/fetch.sh) and train the commitment encoder (`newsmine train-encoder`, see the Makefile); or remove `commitment_encoder` from the configuration to use the rules alone")]
+    Missing {
+        /// The missing file.
+        path: PathBuf,
+    },
+    /// A file is there but unusable.
+    #[error("{path} is unusable ({reason}): fetch the base model again with models/fetch.sh, or retrain with `newsmine train-encoder` (as the Makefile does)")]
+    Bad {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The trained layers were made on other base weights.
+    #[error("the commitment encoder in {dir} was trained on base weights {trained}, but the base model is {base}: retrain it with `newsmine train-encoder` (as the Makefile does)")]
+    OtherBase {
+        /// The trained model's directory.
+        dir: PathBuf,
+        /// The base it was trained on.
+        trained: String,
+        /// The base found now.
+        base: String,
+    },
+    /// A tensor operation failed (a shape that does not fit).
+    #[error("commitment encoder: {0}")]
+    Tensor(#[from] candle_core::Error),
+    /// The tokenizer failed on a text.
+    #[error("commitment encoder: tokenizing failed: {0}")]
+    Tokenize(String),
+}
+
+/// A loaded fine-tuned classifier.
+pub struct EncoderModel {
+    bert: Bert,
+    tokenizer: Tokenizer,
+    head_w: Tensor,
+    head_b: Tensor,
+    about: About,
+    id: String,
+}
+
+/// Reads a file, naming it when it is missing.
+fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
+    std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => EncoderError::Missing { path: path.to_owned() },
+        _ => EncoderError::Bad { path: path.to_owned(), reason: e.to_string() },
+    })
+}
+
+/// The base model: its weights by name, the start of their sha256, and its tokenizer without
+/// padding (tokenizer.json pads every text to 128; batches are padded to their longest here).
+pub fn load_base(base_dir: &Path) -> Result<(HashMap<String, Tensor>, String, Tokenizer), EncoderError> {
+    let path = base_dir.join("model.safetensors");
+    let bytes = read(&path)?;
+    let digest = hex::encode(Sha256::digest(&bytes))[..12].to_owned();
+    let weights = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu)
+        .map_err(|e| EncoderError::Bad { path: path.clone(), reason: e.to_string() })?;
+    let tok_path = base_dir.join("tokenizer.json");
+    read(&tok_path)?;
+    let mut tokenizer = Tokenizer::from_file(&tok_path).map_err(|e| EncoderError::Bad { path: tok_path, reason: e.to_string() })?;
+    tokenizer.with_padding(None);
+    Ok((weights, digest, tokenizer))
+}
+
+/// Word pieces of a sentence, cut to [`bert::MAX_TOKENS`].
+pub fn token_ids(tokenizer: &Tokenizer, s: &str) -> Result<Vec<u32>, EncoderError> {
+    let enc = tokenizer.encode(s, true).map_err(|e| EncoderError::Tokenize(e.to_string()))?;
+    Ok(bert::truncate(enc.get_ids().to_vec()))
+}
+
+impl EncoderModel {
+    /// Loads the base model from `base_dir` (models/all-minilm-l6-v2) and the trained layers
+    /// and head from `dir`; checks that they belong together.
+    pub fn load(base_dir: &Path, dir: &Path) -> Result<EncoderModel, EncoderError> {
+        let about_path = dir.join(ABOUT_FILE);
+        let about: About = serde_json::from_slice(&read(&about_path)?)
+            .map_err(|e| EncoderError::Bad { path: about_path, reason: e.to_string() })?;
+        let weights_path = dir.join(WEIGHTS_FILE);
+        let bytes = read(&weights_path)?;
+        let bad = |reason: String| EncoderError::Bad { path: weights_path.clone(), reason };
+        let mut tuned = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
+        let (base, digest, tokenizer) = load_base(base_dir)?;
+        if digest != about.base {
+            return Err(EncoderError::OtherBase { dir: dir.to_owned(), trained: about.base, base: digest });
+        }
+        let head_w = tuned.remove("head.weight").ok_or_else(|| bad("head.weight is missing".into()))?;
+        let head_b = tuned.remove("head.bias").ok_or_else(|| bad("head.bias is missing".into()))?;
+        for i in about.frozen..bert::LAYERS {
+            if let Some(name) = bert::layer_weight_names(i).find(|n| !tuned.contains_key(n)) {
+                return Err(bad(format!("{name} is missing")));
+            }
+        }
+        let bert = Bert::from_weights(&base, &tuned).map_err(bad)?;
+        let id = hex::encode(Sha256::digest(&bytes))[..8].to_owned();
+        Ok(EncoderModel { bert, tokenizer, head_w, head_b, about, id })
+    }
+
+    /// Assembles a model from parts already in memory (training hands its result over this way).
+    pub fn from_parts(bert: Bert, tokenizer: Tokenizer, head_w: Tensor, head_b: Tensor, about: About, id: String) -> EncoderModel {
+        EncoderModel { bert, tokenizer, head_w, head_b, about, id }
+    }
+
+    /// How the model was made and its thresholds.
+    pub fn about(&self) -> &About {
+        &self.about
+    }
+
+    /// Identifies the trained weights (start of their sha256): part of the analyzer version.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The probability that each sentence is a commitment, in input order.
+    pub fn probabilities(&self, sentences: &[&str]) -> Result<Vec<f32>, EncoderError> {
+        let ids: Vec<Vec<u32>> = sentences.iter().map(|s| token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let mut out = vec![0f32; ids.len()];
+        for chunk in order.chunks(BATCH) {
+            let embedded: Vec<Tensor> = chunk.iter().map(|&i| self.bert.embed(&ids[i])).collect::<Result<_, _>>()?;
+            let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
+            let x = self.bert.layers(&batch, 0, bert::LAYERS)?;
+            let p = head(&x, &batch, &self.head_w, &self.head_b)?;
+            let p = candle_nn::ops::sigmoid(&p)?.to_vec1::<f32>()?;
+            for (&i, p) in chunk.iter().zip(p) {
+                out[i] = p;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The head's logits for a batch after the last layer: [batch].
+pub fn head(x: &Tensor, batch: &Padded, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
+    let pooled = bert::mean_pool(x, &batch.mask)?;
+    pooled.broadcast_matmul(&w.t()?)?.broadcast_add(b)?.squeeze(1)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
