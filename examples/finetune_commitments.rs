@@ -13,8 +13,7 @@
 //!
 //! Sentences are split and labelled as `newsmine train-commitments` labels them (a sentence is
 //! a commitment when it covers at least half of a gold commitment sentence, the match
-//! `newsmine eval` uses). Two cores: about four minutes per epoch on 4,080 sentences with
-//! candle's kernels on both.
+//! `newsmine eval` uses). Two cores: about two minutes per epoch on 4,080 sentences.
 
 use std::path::{Path, PathBuf};
 

@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 
 use super::Exit;
 use crate::analyze::eval::parse_gold;
-use crate::analyze::learned::encoder::{ABOUT_FILE, About, load_base};
-use crate::analyze::learned::finetune::{FineTuneParams, Progress, finetune, save};
+use crate::analyze::learned::encoder::{ABOUT_FILE, About, WEIGHTS_FILE, load_base};
+use crate::analyze::learned::finetune::{FineTuneParams, Progress, RECIPE, finetune, save};
 use crate::analyze::learned::train::samples_from_gold;
 use crate::{Error, Result};
 
@@ -22,7 +22,7 @@ impl Progress for Epochs {
 
 /// Trains on the gold files and writes the model into `output`. With `if_stale`, does nothing
 /// when `output` already holds a model trained on the same gold files (by content), the same
-/// base weights and as many epochs.
+/// base weights, epochs, threshold and recipe.
 pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &Path, epochs: usize, if_stale: bool) -> Result<Exit> {
     let mut samples = Vec::new();
     let mut trained_on = Vec::new();
@@ -37,7 +37,10 @@ pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &P
     if if_stale {
         let current = std::fs::read(output.join(ABOUT_FILE)).ok().and_then(|b| serde_json::from_slice::<About>(&b).ok());
         let (_, digest, _) = load_base(base)?;
-        if let Some(about) = current.filter(|a| a.trained_on == trained_on && a.base == digest && a.epochs == epochs && a.frozen == params.frozen) {
+        let same = |a: &About| {
+            a.trained_on == trained_on && a.base == digest && a.epochs == epochs && a.frozen == params.frozen && a.accept == params.accept && a.recipe == RECIPE
+        };
+        if let Some(about) = current.filter(same).filter(|_| output.join(WEIGHTS_FILE).is_file()) {
             eprintln!("{} is up to date (trained on {})", output.display(), about.trained_on.join(", "));
             return Ok(Exit::Ok);
         }

@@ -46,6 +46,9 @@ pub struct About {
     pub epochs: usize,
     /// Probability at or above which a sentence the rules turned down counts.
     pub accept: f32,
+    /// The training recipe's version ([`super::finetune::RECIPE`]) when this was trained.
+    #[serde(default)]
+    pub recipe: u32,
 }
 
 /// Why a trained model could not be loaded or run. Each message says what to do.
@@ -110,8 +113,7 @@ pub fn load_base(base_dir: &Path) -> Result<(HashMap<String, Tensor>, String, To
     let weights = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu)
         .map_err(|e| EncoderError::Bad { path: path.clone(), reason: e.to_string() })?;
     let tok_path = base_dir.join("tokenizer.json");
-    read(&tok_path)?;
-    let mut tokenizer = Tokenizer::from_file(&tok_path).map_err(|e| EncoderError::Bad { path: tok_path, reason: e.to_string() })?;
+    let mut tokenizer = Tokenizer::from_bytes(read(&tok_path)?).map_err(|e| EncoderError::Bad { path: tok_path, reason: e.to_string() })?;
     tokenizer.with_padding(None);
     Ok((weights, digest, tokenizer))
 }

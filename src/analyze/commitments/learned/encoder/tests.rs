@@ -21,7 +21,7 @@ fn base_dir() -> PathBuf {
 pub(crate) fn constant_model(bias: f32) -> EncoderModel {
     let (weights, digest, tokenizer) = load_base(&base_dir()).unwrap_or_else(|e| panic!("{e}"));
     let bert = Bert::from_weights(&weights, &HashMap::new()).unwrap();
-    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5 };
+    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
     let w = Tensor::zeros((1, HIDDEN), DType::F32, &Device::Cpu).unwrap();
     let b = Tensor::new(&[bias], &Device::Cpu).unwrap();
     EncoderModel::from_parts(bert, tokenizer, w, b, about, "constant".into())
@@ -56,7 +56,7 @@ fn a_sentence_reads_the_same_alone_and_in_a_batch() {
     // A head that reads one direction of the pooled state, so sentences differ.
     let w = Tensor::ones((1, HIDDEN), DType::F32, &Device::Cpu).unwrap();
     let b = Tensor::new(&[0f32], &Device::Cpu).unwrap();
-    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5 };
+    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
     let m = EncoderModel::from_parts(bert, tokenizer, w, b, about, "ones".into());
     let all: Vec<&str> = COMMITMENTS.iter().chain(&OTHERS).copied().collect();
     let together = m.probabilities(&all).unwrap();
