@@ -1,5 +1,9 @@
-//! A learned second opinion on commitment sentences: logistic regression over the sentence's
-//! words and word pairs, trained on the labelled gold sets.
+//! Learned readings of commitment sentences, trained on the labelled gold sets. Two models
+//! live here: the fine-tuned encoder (`encoder`, trained by `finetune` on the BERT layers of
+//! `bert`), on in the shipped configuration, and the word-count model this file defines, off
+//! since cross-validation found no gain (README, "Tagging quality").
+//!
+//! The word-count model: logistic regression over the sentence's words and word pairs.
 //!
 //! Why: the hand-written rules in `cues` are precise but each new labeller's articles bring
 //! wordings they have never seen. A bag of words and word pairs learns the labellers' notion of
@@ -7,15 +11,16 @@
 //! hard. The finder asks it only about sentences where the rules found commitment wording but
 //! turned it down for want of evidence (a number, a date, an acting subject); vetoes
 //! (questions, conditionals, hopes) and hedges still apply. Measured on text it never saw, it
-//! raises recall at some cost in precision and F1 rises on every set (README, "Tagging
-//! quality"); asked about every sentence instead, it cost too much precision.
+//! raised recall at some cost in precision; cross-validated over the labelled parts, F1 did
+//! not move; asked about every sentence instead, it cost too much precision.
 //!
 //! Owns: [`SentenceModel`] (features, probability, the text format of `config/commitment-model.tsv`)
 //! and, in `train`, the fitting. Features, as scikit-learn's `TfidfVectorizer(ngram_range=(1, 2),
 //! sublinear_tf=True)` computes them: lower-cased tokens of two or more word characters (digits
 //! written as 0, so "2019" and "2025" are one feature), and pairs of neighbouring tokens;
 //! weight `(1 + ln tf) * idf`, rows scaled to unit length.
-//! Invariants: pure, no I/O; the same model text always gives the same probabilities.
+//! Invariants (of this file): pure, no I/O; the same model text always gives the same
+//! probabilities.
 
 pub mod bert;
 pub mod encoder;
