@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use newsmine::analyze::Analyzer;
-use newsmine::analyze::eval::parse_gold;
+use newsmine::analyze::eval::{GoldArticle, parse_gold};
 use newsmine::analyze::learned::finetune::{FineTuneParams, finetune};
 use newsmine::analyze::learned::train::{Sample, samples_from_gold};
 
@@ -52,14 +52,11 @@ struct Scored {
     worded: bool,
 }
 
-fn samples(paths: &[PathBuf]) -> Result<Vec<(Sample, String)>> {
+fn gold_articles(paths: &[PathBuf]) -> Result<Vec<GoldArticle>> {
     let mut out = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let gold = parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        for article in &gold {
-            out.extend(samples_from_gold(std::slice::from_ref(article)).into_iter().map(|s| (s, article.text.clone())));
-        }
+        out.extend(parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?);
     }
     Ok(out)
 }
@@ -84,18 +81,15 @@ fn main() -> Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |n: &str| std::fs::read_to_string(root.join("config").join(n));
     let analyzer = Analyzer::new(&read("gazetteer.toml")?, &read("sectors.toml")?)?;
-    let train: Vec<Sample> = samples(&a.train)?.into_iter().map(|(s, _)| s).collect();
+    let train = samples_from_gold(&gold_articles(&a.train)?);
     let mut test = Vec::new();
-    let mut last_text = String::new();
-    let mut found = Vec::new();
-    for (sample, text) in samples(&a.test)? {
-        if text != last_text {
-            found = analyzer.analyze(&text, None).commitments;
-            last_text = text;
+    for article in gold_articles(&a.test)? {
+        let found = analyzer.analyze(&article.text, None).commitments;
+        for sample in samples_from_gold(std::slice::from_ref(&article)) {
+            let rules = found.iter().any(|c| c.text == sample.sentence);
+            let worded = analyzer.has_commitment_wording(&sample.sentence);
+            test.push(Scored { sample, rules, worded });
         }
-        let rules = found.iter().any(|c| c.text == sample.sentence);
-        let worded = analyzer.commitment_wording(&sample.sentence) > 0;
-        test.push(Scored { sample, rules, worded });
     }
     let started = std::time::Instant::now();
     let params = FineTuneParams { epochs: a.epochs, ..FineTuneParams::default() };

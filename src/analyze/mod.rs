@@ -89,14 +89,14 @@ impl Analyzer {
         Ok(self)
     }
 
-    /// See [`CommitmentFinder::wording`].
-    pub fn commitment_wording(&self, s: &str) -> u8 {
-        self.commitments.wording(s)
+    /// Whether a sentence has commitment wording (see [`CommitmentFinder::worded`]).
+    pub fn has_commitment_wording(&self, s: &str) -> bool {
+        self.commitments.worded(s)
     }
 
     /// Adds the fine-tuned commitment classifier (see [`learned::encoder`]): it reads the
-    /// sentences with commitment wording and overrules the rules at its thresholds. Part of
-    /// [`Analyzer::version`].
+    /// sentences with commitment wording that the rules turned down and accepts those at its
+    /// threshold. Part of [`Analyzer::version`].
     pub fn with_commitment_encoder(mut self, encoder: learned::encoder::EncoderModel) -> Analyzer {
         self.version = format!("{}-e{}", self.version, encoder.id());
         self.commitments = self.commitments.with_encoder(encoder);

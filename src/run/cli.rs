@@ -177,7 +177,7 @@ pub enum Command {
     },
     /// Fine-tune the commitment classifier (the top layers of all-MiniLM-L6-v2 and a head) on
     /// gold files and write it to a directory (the one `commitment_encoder` in the configuration
-    /// names). `make models` runs it: the weights are made here, never committed.
+    /// names). `make run` and `make test` run it: the weights are made here, never committed.
     TrainEncoder {
         /// Gold files to learn from (JSON Lines, as for `eval --gold`); repeat for several.
         #[arg(long, required = true)]
@@ -191,8 +191,8 @@ pub enum Command {
         /// Passes over the training sentences.
         #[arg(long, default_value_t = 2)]
         epochs: usize,
-        /// Do nothing when OUTPUT already holds a model trained on these gold files, this base
-        /// and this many epochs.
+        /// Do nothing when OUTPUT already holds a model trained on these gold files, this base,
+        /// this many epochs, the same threshold and training recipe.
         #[arg(long)]
         if_stale: bool,
     },

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::Exit;
 use crate::analyze::eval::parse_gold;
-use crate::analyze::learned::encoder::{ABOUT_FILE, About, WEIGHTS_FILE, load_base};
+use crate::analyze::learned::encoder::{ABOUT_FILE, About, WEIGHTS_FILE, base_digest};
 use crate::analyze::learned::finetune::{FineTuneParams, Progress, RECIPE, finetune, save};
 use crate::analyze::learned::train::samples_from_gold;
 use crate::{Error, Result};
@@ -24,19 +24,18 @@ impl Progress for Epochs {
 /// when `output` already holds a model trained on the same gold files (by content), the same
 /// base weights, epochs, threshold and recipe.
 pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &Path, epochs: usize, if_stale: bool) -> Result<Exit> {
-    let mut samples = Vec::new();
+    let mut articles = Vec::new();
     let mut trained_on = Vec::new();
     for path in gold {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-        let articles = parse_gold(&text).map_err(|e| Error::Usage(format!("gold file {}: {e}", path.display())))?;
+        articles.extend(parse_gold(&text).map_err(|e| Error::Usage(format!("gold file {}: {e}", path.display())))?);
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         trained_on.push(format!("{name}@{}", &hex::encode(Sha256::digest(text.as_bytes()))[..12]));
-        samples.extend(samples_from_gold(&articles));
     }
     let params = FineTuneParams { epochs, ..FineTuneParams::default() };
     if if_stale {
         let current = std::fs::read(output.join(ABOUT_FILE)).ok().and_then(|b| serde_json::from_slice::<About>(&b).ok());
-        let (_, digest, _) = load_base(base)?;
+        let digest = base_digest(base)?;
         let same = |a: &About| {
             a.trained_on == trained_on && a.base == digest && a.epochs == epochs && a.frozen == params.frozen && a.accept == params.accept && a.recipe == RECIPE
         };
@@ -45,6 +44,7 @@ pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &P
             return Ok(Exit::Ok);
         }
     }
+    let samples = samples_from_gold(&articles);
     let commitments = samples.iter().filter(|s| s.commitment).count();
     eprintln!(
         "training the commitment encoder on {} sentences ({commitments} commitments) from {} gold files, {epochs} epochs: a few minutes",

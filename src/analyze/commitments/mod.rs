@@ -200,7 +200,9 @@ impl CommitmentFinder {
             .or_else(|| self.cues.imperative(s));
             in_list = item.is_some() || (s.trim_end().ends_with(':') && self.cues.lead_in(s));
             let slots = self.judge(s, published, item, false);
-            judged.push((*span, s.to_owned(), slots));
+            // Kept for the classifier only where it may read: turned down, yet worded.
+            let unread = (self.encoder.is_some() && slots.is_none() && self.worded(s)).then(|| s.to_owned());
+            judged.push((*span, unread, slots));
         }
         if let Some(encoder) = &self.encoder {
             self.second_reading(encoder, &mut judged, published);
@@ -224,17 +226,14 @@ impl CommitmentFinder {
     fn second_reading(
         &self,
         encoder: &learned::encoder::EncoderModel,
-        judged: &mut [(SentenceSpan, String, Option<Slots>)],
+        judged: &mut [(SentenceSpan, Option<String>, Option<Slots>)],
         published: Option<NaiveDate>,
     ) {
-        let about = encoder.about();
-        let read: Vec<usize> = (0..judged.len())
-            .filter(|&i| judged[i].2.is_none() && self.wording(&judged[i].1) >= 1)
-            .collect();
+        let read: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].1.is_some()).collect();
         if read.is_empty() {
             return;
         }
-        let texts: Vec<&str> = read.iter().map(|&i| judged[i].1.as_str()).collect();
+        let texts: Vec<&str> = read.iter().filter_map(|&i| judged[i].1.as_deref()).collect();
         let p = match encoder.probabilities(&texts) {
             Ok(p) => p,
             Err(e) => {
@@ -243,9 +242,10 @@ impl CommitmentFinder {
             }
         };
         for (&i, p) in read.iter().zip(p) {
-            let (_, s, slots) = &mut judged[i];
-            if p >= about.accept {
-                *slots = self.judge(s, published, None, true);
+            if let (_, Some(s), slots) = &mut judged[i] {
+                if p >= encoder.about().accept {
+                    *slots = self.judge(s, published, None, true);
+                }
             }
         }
     }
@@ -399,19 +399,10 @@ impl CommitmentFinder {
         self.model.as_ref().is_some_and(|m| !self.hedged.is_match(s) && m.accepts(s))
     }
 
-    /// How far a sentence gets before the rules weigh evidence: 0 no commitment wording, 1
-    /// wording but vetoed (question, conditional, hope), 2 wording hedged ("is expected"), 3
-    /// wording the rules go on to weigh. The fine-tuned classifier reads what is above 0.
-    pub fn wording(&self, s: &str) -> u8 {
-        if s.len() < 12 || !self.cues.any(s) {
-            0
-        } else if self.cues.vetoed(s) {
-            1
-        } else if self.hedged.is_match(s) {
-            2
-        } else {
-            3
-        }
+    /// Whether a sentence has commitment wording at all (a cue, vetoed or not): the sentences
+    /// the fine-tuned classifier may read.
+    pub fn worded(&self, s: &str) -> bool {
+        s.len() >= 12 && self.cues.any(s)
     }
 
     /// Whether someone who can instruct is named before an instruction cue ("the Prime Minister

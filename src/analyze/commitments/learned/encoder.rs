@@ -104,12 +104,25 @@ fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
     })
 }
 
+/// The base model's weights file in its directory.
+const BASE_WEIGHTS: &str = "model.safetensors";
+
+/// The start of the sha256 of the base weights ([`About::base`]).
+fn base_digest_of(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))[..12].to_owned()
+}
+
+/// [`About::base`] for the base model in `base_dir`, without loading it.
+pub fn base_digest(base_dir: &Path) -> Result<String, EncoderError> {
+    Ok(base_digest_of(&read(&base_dir.join(BASE_WEIGHTS))?))
+}
+
 /// The base model: its weights by name, the start of their sha256, and its tokenizer without
 /// padding (tokenizer.json pads every text to 128; batches are padded to their longest here).
 pub fn load_base(base_dir: &Path) -> Result<(HashMap<String, Tensor>, String, Tokenizer), EncoderError> {
-    let path = base_dir.join("model.safetensors");
+    let path = base_dir.join(BASE_WEIGHTS);
     let bytes = read(&path)?;
-    let digest = hex::encode(Sha256::digest(&bytes))[..12].to_owned();
+    let digest = base_digest_of(&bytes);
     let weights = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu)
         .map_err(|e| EncoderError::Bad { path: path.clone(), reason: e.to_string() })?;
     let tok_path = base_dir.join("tokenizer.json");

@@ -72,7 +72,7 @@ pub fn finetune(
     progress: &mut dyn Progress,
 ) -> Result<Trained, EncoderError> {
     let (weights, digest, tokenizer) = encoder::load_base(base_dir)?;
-    let base = Bert::from_weights(&weights, &Default::default()).map_err(|reason| EncoderError::Bad { path: base_dir.join("model.safetensors"), reason })?;
+    let base = Bert::from_weights(&weights, &Default::default()).map_err(|reason| EncoderError::Bad { path: base_dir.to_owned(), reason })?;
     let frozen = params.frozen.min(LAYERS);
 
     // The lower layers once, in batches of sentences of similar length.
@@ -143,7 +143,7 @@ pub fn finetune(
         recipe: RECIPE,
     };
     let overrides = tensors.iter().take(tensors.len() - 2).cloned().collect();
-    let bert = Bert::from_weights(&weights, &overrides).map_err(|reason| EncoderError::Bad { path: base_dir.join("model.safetensors"), reason })?;
+    let bert = Bert::from_weights(&weights, &overrides).map_err(|reason| EncoderError::Bad { path: base_dir.to_owned(), reason })?;
     let model = EncoderModel::from_parts(bert, tokenizer, head_w.as_tensor().clone(), head_b.as_tensor().clone(), about, "unsaved".into());
     Ok(Trained { model, tensors })
 }
