@@ -20,6 +20,10 @@ labellers who never saw the tagger, split before any of them was scored: 16-19 f
 tests/fixtures/gold/dev3.jsonl (scored once untouched, then trained and tuned on) and 20-21
 form tests/fixtures/gold/unseen2.jsonl (never inspected; scored untouched with the stop-9 tagger
 and with the final one only).
+Fourth round: parts 22-25 drawn with seed 22022 (excluding parts 1-21), labelled by four more
+labellers who never saw the tagger, split before any of them was scored: 22-23 form
+tests/fixtures/gold/dev4.jsonl (scored once untouched, then trained on) and 24-25 form
+tests/fixtures/gold/unseen3.jsonl (never inspected; scored untouched with the stop-11 tagger).
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -49,6 +53,10 @@ FRESH_SETS = {
     "labels-part19.jsonl": "dev3",
     "labels-part20.jsonl": "unseen2",
     "labels-part21.jsonl": "unseen2",
+    "labels-part22.jsonl": "dev4",
+    "labels-part23.jsonl": "dev4",
+    "labels-part24.jsonl": "unseen3",
+    "labels-part25.jsonl": "unseen3",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
