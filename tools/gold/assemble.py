@@ -24,6 +24,9 @@ Fourth round: parts 22-25 drawn with seed 22022 (excluding parts 1-21), labelled
 labellers who never saw the tagger, split before any of them was scored: 22-23 form
 tests/fixtures/gold/dev4.jsonl (scored once untouched, then trained on) and 24-25 form
 tests/fixtures/gold/unseen3.jsonl (never inspected; scored untouched with the stop-11 tagger).
+Parts 26-31 drawn with seed 26026 (excluding parts 1-25), six more labellers, split before
+scoring: 26-29 form tests/fixtures/gold/dev5.jsonl (scored once untouched, then trained on) and
+30-31 form tests/fixtures/gold/unseen4.jsonl (never inspected).
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -57,6 +60,12 @@ FRESH_SETS = {
     "labels-part23.jsonl": "dev4",
     "labels-part24.jsonl": "unseen3",
     "labels-part25.jsonl": "unseen3",
+    "labels-part26.jsonl": "dev5",
+    "labels-part27.jsonl": "dev5",
+    "labels-part28.jsonl": "dev5",
+    "labels-part29.jsonl": "dev5",
+    "labels-part30.jsonl": "unseen4",
+    "labels-part31.jsonl": "unseen4",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
