@@ -32,7 +32,8 @@
 //!   with a capital ("the Chamber will issue ... starting in 2019") and works starting on a date
 //!   commit too;
 //! - `quantities`, `deadline`: the evidence, read outside clauses about the past, outside
-//!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020");
+//!   background before a ';' and outside baselines ("from 65% in 2015 to 57% by 2020"); a
+//!   present state ("(currently 53%)") is evidence but not a promised quantity;
 //! - `actor`: who commits;
 //! - `learned`: second readings, when configured: the fine-tuned encoder reads the sentences
 //!   with commitment wording the rules turned down and accepts those it is sure of
@@ -73,6 +74,7 @@ pub struct CommitmentFinder {
     forecast_subject: Regex,
     agent: Regex,
     baseline: Regex,
+    present_state: Regex,
     counted_subject: Regex,
     policy_amount: Regex,
     receipts: Regex,
@@ -126,6 +128,9 @@ impl CommitmentFinder {
             // "4 regions will gradually switch": counted bodies or sites as the subject act.
             counted_subject: Regex::new(r"(?i)^\W*(?:(?:about|over|more\s+than|another|all)\s+)?\d[\d,. ]*\s+(?:[a-z-]+\s+){0,2}(?:regions|cities|districts|akimats|ministries|companies|enterprises|hospitals|schools|universities|banks|plants|factories|operators)\s*$").expect("counted subject regex"),
             baseline: Regex::new(r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|the\s+(?:current\s+)?level\s+of\s+)?[$€₸]?\s?\d[\d,. \u{a0}]*(?:\s?%|\s*(?:thousand|million|billion|trillion|bn|mln)(?-u:\b))?(?:\s+[a-z]+){0,2}?(?:\s*,?\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+(?:19|20)\d\d|\s*\((?:19|20)\d\d\))?\s+(?:to|up\s+to)\s+[$€₸]?\s?\d").expect("baseline regex"),
+            // "(currently 53%)", "today 60% of services are provided", "now - 73%": the state the
+            // promise starts from. Its number is evidence of a concrete plan, not a promised amount.
+            present_state: Regex::new(r"(?i)(?-u:\b)(?:currently|at\s+present|presently|today|now|at\s+the\s+moment)(?-u:\b)[\s,:\-–—(]*(?:(?:there\s+are|there\s+is|about|around|approximately|over|more\s+than|less\s+than|only|some|nearly|almost)\s+)*[$€₸]?\d").expect("present-state regex"),
             agent: Regex::new(r"(?i)(?-u:\b)(?:president|prime\s+minister|premier|minister|ministers|ministry|ministries|akims?|akimats?|mayors?|governors?|head|heads|chairman|chairwoman|chairperson|government|deputy|secretary|commission|he|she|i|we|they)(?-u:\b)").expect("agent regex"),
             // Amounts the government sets rather than forecasts: "wages of low-paid workers will
             // increase by 1.5 times starting January 1, 2019", "spending will amount to 1.5
@@ -383,9 +388,14 @@ impl CommitmentFinder {
                 )
             })
             .map(|d| d.deadline);
+        let states: Vec<(usize, usize)> = self.present_state.find_iter(s).map(|m| (m.start(), m.end())).collect();
         Some((
             actor,
-            quantities.into_iter().map(|q| q.quantity).collect(),
+            quantities
+                .into_iter()
+                .filter(|q| !states.iter().any(|&(a, b)| q.start >= a && q.start < b))
+                .map(|q| q.quantity)
+                .collect(),
             deadline,
             status,
         ))

@@ -365,6 +365,18 @@ fn baselines_and_background_are_not_promised() {
             &[],
             None,
         ),
+        // pm-0718: "(currently 53%)" is where the share starts; it is no promised amount
+        (
+            "The government is planning to increase the share of urban population to 70% in 2030  (currently 53%).",
+            &[(70.0, "%")],
+            Some("in 2030"),
+        ),
+        // pm-0417: "today 60% ... are provided" is the present state
+        (
+            "Therefore, in Kazakhstan today 60% of public services are provided through e-government, this year the challenge is to bring the rate up to 80%.",
+            &[(80.0, "%")],
+            Some("this year"),
+        ),
         // pm-0418: a relative deadline and the date it means
         (
             "Unified Service Center will begin its work next week, on December 1, 2016.",
