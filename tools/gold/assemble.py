@@ -27,6 +27,9 @@ tests/fixtures/gold/unseen3.jsonl (never inspected; scored untouched with the st
 Parts 26-31 drawn with seed 26026 (excluding parts 1-25), six more labellers, split before
 scoring: 26-29 form tests/fixtures/gold/dev5.jsonl (scored once untouched, then trained on) and
 30-31 form tests/fixtures/gold/unseen4.jsonl (never inspected).
+Parts 32-39 drawn with seed 32032 (excluding parts 1-31), eight more labellers, split before
+scoring: 32-37 form tests/fixtures/gold/dev6.jsonl (scored once untouched, then trained on) and
+38-39 form tests/fixtures/gold/unseen5.jsonl (never inspected).
 The first sample was drawn at random (Python random.seed(4004), 100 of the 1,704 press
 releases) before labelling.
 
@@ -66,6 +69,14 @@ FRESH_SETS = {
     "labels-part29.jsonl": "dev5",
     "labels-part30.jsonl": "unseen4",
     "labels-part31.jsonl": "unseen4",
+    "labels-part32.jsonl": "dev6",
+    "labels-part33.jsonl": "dev6",
+    "labels-part34.jsonl": "dev6",
+    "labels-part35.jsonl": "dev6",
+    "labels-part36.jsonl": "dev6",
+    "labels-part37.jsonl": "dev6",
+    "labels-part38.jsonl": "unseen5",
+    "labels-part39.jsonl": "unseen5",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
