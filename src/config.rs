@@ -66,6 +66,10 @@ pub struct Config {
     /// `newsmine train-encoder`); it reads sentences with the base model of `[embed] model`.
     /// `None`: no classifier.
     pub commitment_encoder: Option<PathBuf>,
+    /// The fine-tuned sector classifier's directory (`sector_encoder`, made by
+    /// `newsmine train-sector-encoder`); it reads sentences with the base model of
+    /// `[embed] model`. `None`: the taxonomy's rules alone.
+    pub sector_encoder: Option<PathBuf>,
     /// The enabled sources, in file order.
     pub sources: Vec<Source>,
     /// The crawler's settings (`[crawl]`).
@@ -90,6 +94,7 @@ struct ConfigFile {
     taxonomy: Option<PathBuf>,
     commitment_model: Option<PathBuf>,
     commitment_encoder: Option<PathBuf>,
+    sector_encoder: Option<PathBuf>,
     #[serde(default, rename = "source")]
     sources: Vec<SourceEntry>,
     #[serde(default)]
@@ -224,6 +229,7 @@ impl Config {
             taxonomy: resolve(file.taxonomy.as_deref().unwrap_or(Path::new(DEFAULT_TAXONOMY))),
             commitment_model: file.commitment_model.map(|m| resolve(&m)),
             commitment_encoder: file.commitment_encoder.map(|m| resolve(&m)),
+            sector_encoder: file.sector_encoder.map(|m| resolve(&m)),
             sources,
             crawl: file.crawl,
             embed_model: file.embed.model.map(|m| resolve(&m)),

@@ -46,12 +46,17 @@ pub enum AnalyzeError {
     /// The commitment model file does not parse.
     #[error("commitment model is invalid: {0} (retrain it with `newsmine train-commitments`, or remove `commitment_model` from the configuration to use the rules alone)")]
     CommitmentModel(String),
+    /// The sector classifier does not fit the taxonomy.
+    #[error("the sector encoder does not fit the taxonomy: {0} (retrain it with `newsmine train-sector-encoder`, as the Makefile does, or remove `sector_encoder` from the configuration to use the rules alone)")]
+    SectorEncoder(String),
 }
 
 /// The analyze stage, ready to tag texts; cheap to share between threads.
 pub struct Analyzer {
     regions: RegionTagger,
     sectors: SectorTagger,
+    /// The fine-tuned sector classifier, when configured ([`Analyzer::with_sector_encoder`]).
+    sector_encoder: Option<learned::sectors::SectorEncoder>,
     commitments: CommitmentFinder,
     version: String,
 }
@@ -72,6 +77,7 @@ impl Analyzer {
         Ok(Analyzer {
             regions: RegionTagger::new(&g),
             sectors: SectorTagger::new(&t),
+            sector_encoder: None,
             commitments: CommitmentFinder::new(),
             version,
         })
@@ -103,6 +109,23 @@ impl Analyzer {
         self
     }
 
+    /// Adds the fine-tuned sector classifier (see [`learned::sectors`]): a sector is reported
+    /// when the mean of its probability and the rules' score reaches the model's threshold, with
+    /// that mean as its score. Its sectors must be the taxonomy's. Part of [`Analyzer::version`].
+    pub fn with_sector_encoder(mut self, encoder: learned::sectors::SectorEncoder) -> Result<Analyzer, AnalyzeError> {
+        let taxonomy: Vec<&str> = self.sectors.ids().iter().map(|s| s.as_str()).collect();
+        if encoder.about().sectors.iter().map(String::as_str).ne(taxonomy.iter().copied()) {
+            return Err(AnalyzeError::SectorEncoder(format!(
+                "it was trained on the sectors {:?}, the taxonomy has {:?}",
+                encoder.about().sectors,
+                taxonomy
+            )));
+        }
+        self.version = format!("{}-s{}", self.version, encoder.id());
+        self.sector_encoder = Some(encoder);
+        Ok(self)
+    }
+
     /// Identifies the rules and resources: analyses made with another version are redone.
     pub fn version(&self) -> &str {
         &self.version
@@ -125,7 +148,10 @@ impl Analyzer {
         let sentences = sentences::split_sentences(text);
         let regions = self.regions.tag(&chars, &tokens);
         let per_sentence = self.sectors.score_sentences(&tokens, &sentences);
-        let sectors = self.sectors.text_scores(&per_sentence);
+        let mut sectors = self.sectors.text_scores(&per_sentence);
+        if let Some(encoder) = &self.sector_encoder {
+            sectors = combined_sectors(encoder, self.sectors.ids(), &chars, &sentences, sectors);
+        }
         let drafts = self.commitments.find(text, &sentences, published);
         let main_region = match regions.as_slice() {
             [only] => Some(only.id.clone()),
@@ -167,4 +193,42 @@ impl Analyzer {
             .collect();
         Analysis { regions, sectors, commitments }
     }
+}
+
+/// The sectors of the rules (`rules`) and the sector classifier together: each sector's score is
+/// the mean of the classifier's probability and the rules' score (0 when the rules do not
+/// report it), reported at the classifier's threshold. `ids`: the taxonomy's, which are the
+/// classifier's ([`Analyzer::with_sector_encoder`] checks). Should the classifier fail, the
+/// rules' sectors stand.
+fn combined_sectors(
+    encoder: &learned::sectors::SectorEncoder,
+    ids: &[SectorId],
+    chars: &[char],
+    sentences: &[sentences::SentenceSpan],
+    rules: Vec<crate::domain::SectorScore>,
+) -> Vec<crate::domain::SectorScore> {
+    let texts: Vec<String> = sentences
+        .iter()
+        .take(learned::sectors::MAX_SENTENCES)
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect();
+    let p = match encoder.probabilities(&texts.iter().map(String::as_str).collect::<Vec<_>>()) {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!("the sector encoder failed, the rules' sectors stand: {e}");
+            return rules;
+        }
+    };
+    let accept = encoder.about().accept;
+    let mut out: Vec<crate::domain::SectorScore> = ids
+        .iter()
+        .zip(p)
+        .filter_map(|(id, p)| {
+            let rule = rules.iter().find(|r| &r.id == id).map_or(0.0, |r| r.score);
+            let mean = (p + rule) / 2.0;
+            (mean >= accept).then(|| crate::domain::SectorScore { id: id.clone(), score: (mean * 1000.0).round() / 1000.0 })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    out
 }

@@ -31,7 +31,7 @@ impl Cli {
     /// Whether the command wants candle's matrix kernels on every core (training, which runs
     /// one batch at a time) rather than one core per batch (encoding many texts).
     pub fn parallel_kernels(&self) -> bool {
-        matches!(self.command, Command::TrainEncoder { .. })
+        matches!(self.command, Command::TrainEncoder { .. } | Command::TrainSectorEncoder { .. })
     }
 }
 
@@ -193,6 +193,27 @@ pub enum Command {
         epochs: usize,
         /// Do nothing when OUTPUT already holds a model trained on these gold files, this base,
         /// this many epochs, the same threshold and training recipe.
+        #[arg(long)]
+        if_stale: bool,
+    },
+    /// Fine-tune the sector classifier (the top layers of all-MiniLM-L6-v2 and a head of one
+    /// logit per sector) on gold files' article sectors and write it to a directory (the one
+    /// `sector_encoder` in the configuration names). `make run` and `make test` run it.
+    TrainSectorEncoder {
+        /// Gold files to learn from (JSON Lines, as for `eval --gold`); repeat for several.
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// The directory to write (weights.safetensors and about.json).
+        #[arg(long, default_value = "models/sector-encoder")]
+        output: PathBuf,
+        /// The base model directory [default: `[embed] model` of the configuration].
+        #[arg(long)]
+        base: Option<PathBuf>,
+        /// Passes over the training articles.
+        #[arg(long, default_value_t = 2)]
+        epochs: usize,
+        /// Do nothing when OUTPUT already holds a model trained on these gold files, this base,
+        /// the taxonomy's sectors, this many epochs, the same threshold and training recipe.
         #[arg(long)]
         if_stale: bool,
     },

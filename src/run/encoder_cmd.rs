@@ -1,14 +1,18 @@
-//! `newsmine train-encoder`: fine-tunes the commitment classifier on gold files and writes it.
+//! `newsmine train-encoder` and `newsmine train-sector-encoder`: fine-tune the commitment and
+//! the sector classifiers on gold files and write them.
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use super::Exit;
-use crate::analyze::eval::parse_gold;
+use crate::analyze::eval::{GoldArticle, parse_gold};
 use crate::analyze::learned::encoder::{ABOUT_FILE, About, WEIGHTS_FILE, base_digest};
 use crate::analyze::learned::finetune::{FineTuneParams, Progress, RECIPE, finetune, save};
 use crate::analyze::learned::train::samples_from_gold;
+use crate::analyze::Taxonomy;
+use crate::analyze::sentences::split_sentences;
+use crate::config::Config;
 use crate::{Error, Result};
 
 /// Prints each epoch's loss on stderr.
@@ -24,14 +28,7 @@ impl Progress for Epochs {
 /// when `output` already holds a model trained on the same gold files (by content), the same
 /// base weights, epochs, threshold and recipe.
 pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &Path, epochs: usize, if_stale: bool) -> Result<Exit> {
-    let mut articles = Vec::new();
-    let mut trained_on = Vec::new();
-    for path in gold {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-        articles.extend(parse_gold(&text).map_err(|e| Error::Usage(format!("gold file {}: {e}", path.display())))?);
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        trained_on.push(format!("{name}@{}", &hex::encode(Sha256::digest(text.as_bytes()))[..12]));
-    }
+    let (articles, trained_on) = read_gold(gold)?;
     let params = FineTuneParams { epochs, ..FineTuneParams::default() };
     if if_stale {
         let current = std::fs::read(output.join(ABOUT_FILE)).ok().and_then(|b| serde_json::from_slice::<About>(&b).ok());
@@ -53,6 +50,65 @@ pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &P
     );
     let trained = finetune(base, &samples, &params, trained_on, &mut Epochs(std::time::Instant::now()))?;
     save(output, &trained).map_err(|source| Error::Io { path: output.to_owned(), source })?;
+    eprintln!("wrote {}", output.display());
+    Ok(Exit::Ok)
+}
+
+/// The articles of the gold files, and each file's name with the start of its sha256 (what
+/// `about.json` records as `trained_on`).
+fn read_gold(gold: &[std::path::PathBuf]) -> Result<(Vec<GoldArticle>, Vec<String>)> {
+    let mut articles = Vec::new();
+    let mut trained_on = Vec::new();
+    for path in gold {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        articles.extend(parse_gold(&text).map_err(|e| Error::Usage(format!("gold file {}: {e}", path.display())))?);
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        trained_on.push(format!("{name}@{}", &hex::encode(Sha256::digest(text.as_bytes()))[..12]));
+    }
+    Ok((articles, trained_on))
+}
+
+/// Trains the sector classifier on the gold files' article sectors (the taxonomy's sectors, in
+/// its order) and writes it into `output`. With `if_stale`, does nothing when `output` already
+/// holds a model trained on the same gold files, base weights, sectors, epochs, threshold and
+/// recipe.
+pub(super) fn train_sector_encoder(config: &Config, gold: &[std::path::PathBuf], output: &Path, base: &Path, epochs: usize, if_stale: bool) -> Result<Exit> {
+    use crate::analyze::learned::sectors::{self, SectorAbout, SectorParams, SectorSample};
+    let taxonomy = std::fs::read_to_string(&config.taxonomy).map_err(|source| Error::Io { path: config.taxonomy.clone(), source })?;
+    let taxonomy = Taxonomy::from_toml(&taxonomy).map_err(|e| Error::Usage(format!("taxonomy {}: {e}", config.taxonomy.display())))?;
+    let ids: Vec<String> = taxonomy.sectors.iter().map(|s| s.id.to_string()).collect();
+    let (articles, trained_on) = read_gold(gold)?;
+    let params = SectorParams { epochs, ..SectorParams::default() };
+    if if_stale {
+        let current = std::fs::read(output.join(ABOUT_FILE)).ok().and_then(|b| serde_json::from_slice::<SectorAbout>(&b).ok());
+        let digest = base_digest(base)?;
+        let same = |a: &SectorAbout| {
+            a.trained_on == trained_on
+                && a.base == digest
+                && a.sectors == ids
+                && a.epochs == epochs
+                && a.frozen == params.frozen
+                && a.accept == params.accept
+                && a.recipe == sectors::RECIPE
+        };
+        if let Some(about) = current.filter(same).filter(|_| output.join(WEIGHTS_FILE).is_file()) {
+            eprintln!("{} is up to date (trained on {})", output.display(), about.trained_on.join(", "));
+            return Ok(Exit::Ok);
+        }
+    }
+    let samples: Vec<SectorSample> = articles
+        .iter()
+        .map(|a| {
+            let chars: Vec<char> = a.text.chars().collect();
+            SectorSample {
+                sentences: split_sentences(&a.text).iter().map(|s| chars[s.start..s.end].iter().collect()).collect(),
+                sectors: a.sectors.iter().map(|s| s.to_string()).collect(),
+            }
+        })
+        .collect();
+    eprintln!("training the sector encoder on {} articles from {} gold files, {epochs} epochs: a few minutes", samples.len(), gold.len());
+    let trained = sectors::train(base, &samples, &ids, &params, trained_on, &mut Epochs(std::time::Instant::now()))?;
+    sectors::save(output, &trained).map_err(|source| Error::Io { path: output.to_owned(), source })?;
     eprintln!("wrote {}", output.display());
     Ok(Exit::Ok)
 }

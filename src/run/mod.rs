@@ -153,6 +153,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             let base = base.or_else(|| config.embed_model.clone()).ok_or_else(|| Error::Usage("no base model: give --base DIR or set `[embed] model` in the configuration".into()))?;
             encoder_cmd::train_encoder(&gold, &output, &base, epochs, if_stale)
         }
+        Command::TrainSectorEncoder { gold, output, base, epochs, if_stale } => {
+            let base = base.or_else(|| config.embed_model.clone()).ok_or_else(|| Error::Usage("no base model: give --base DIR or set `[embed] model` in the configuration".into()))?;
+            encoder_cmd::train_sector_encoder(&config, &gold, &output, &base, epochs, if_stale)
+        }
         Command::Extract { .. } => unreachable!("handled above"),
     }
 }
@@ -175,13 +179,22 @@ pub(crate) fn load_analyzer(config: &Config) -> Result<Analyzer> {
         Some(path) => analyzer.with_commitment_model(&read(path)?)?,
         None => analyzer,
     };
-    Ok(match &config.commitment_encoder {
+    let base = |key: &str| {
+        config.embed_model.as_ref().ok_or_else(|| {
+            Error::Usage(format!("`{key}` reads sentences with the base model of `[embed] model`: set both, or neither"))
+        })
+    };
+    let analyzer = match &config.commitment_encoder {
         Some(dir) => {
-            let base = config.embed_model.as_ref().ok_or_else(|| {
-                Error::Usage("`commitment_encoder` reads sentences with the base model of `[embed] model`: set both, or neither".into())
-            })?;
-            let encoder = crate::analyze::learned::encoder::EncoderModel::load(base, dir)?;
+            let encoder = crate::analyze::learned::encoder::EncoderModel::load(base("commitment_encoder")?, dir)?;
             analyzer.with_commitment_encoder(encoder)
+        }
+        None => analyzer,
+    };
+    Ok(match &config.sector_encoder {
+        Some(dir) => {
+            let encoder = crate::analyze::learned::sectors::SectorEncoder::load(base("sector_encoder")?, dir)?;
+            analyzer.with_sector_encoder(encoder)?
         }
         None => analyzer,
     })

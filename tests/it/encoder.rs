@@ -64,3 +64,47 @@ fn a_missing_encoder_stops_eval_with_what_to_do() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("about.json not found") && run.stderr.contains("train-encoder"), "{}", run.stderr);
 }
+
+#[test]
+fn train_sector_encoder_writes_a_model_that_eval_combines_with_the_rules() {
+    let mut w = World::new();
+    let gold = small_gold(&w, "small.jsonl", 8);
+    let out = w.path("sector-encoder");
+    let base = root().join("models/all-minilm-l6-v2");
+    let train = |w: &World| {
+        w.newsmine(&[
+            "train-sector-encoder", "--gold", gold.to_str().unwrap(), "--output", out.to_str().unwrap(),
+            "--base", base.to_str().unwrap(), "--epochs", "1", "--if-stale",
+        ])
+        .expect(0)
+    };
+    let first = train(&w);
+    assert!(first.stderr.contains("training the sector encoder on 8 articles"), "{}", first.stderr);
+    let about: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("about.json")).unwrap()).unwrap();
+    assert_eq!(about["articles"], 8, "{about}");
+    let sectors: Vec<&str> = about["sectors"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert_eq!(sectors.len(), 15, "the taxonomy's sectors, in its order: {about}");
+    assert_eq!(sectors[0], "transport");
+    assert!(about["trained_on"][0].as_str().unwrap().starts_with("small.jsonl@"), "{about}");
+    assert!(train(&w).stderr.contains("is up to date"));
+
+    // Eval and analyze read it: every reported sector has a score in (0, 1], best first.
+    let eval = w.sector_encoder(Some(&out)).newsmine(&["eval", "--gold", gold.to_str().unwrap(), "--json"]).expect(0).json();
+    assert_eq!(eval["articles"], 8);
+    let text = std::fs::read_to_string(&gold).unwrap();
+    let analysed = w.newsmine_with_stdin(&["analyze"], Some(&text)).expect(0);
+    let mut reported = 0;
+    for line in analysed.stdout.lines() {
+        let a: serde_json::Value = serde_json::from_str(line).unwrap();
+        let scores: Vec<f64> = a["sectors"].as_array().unwrap().iter().map(|s| s["score"].as_f64().unwrap()).collect();
+        assert!(scores.iter().all(|&s| s > 0.0 && s <= 1.0) && scores.windows(2).all(|p| p[0] >= p[1]), "{line}");
+        reported += scores.len();
+    }
+    assert!(reported > 0, "no sector on 8 press releases");
+
+    // A missing model stops with what to do.
+    let missing = w.path("no-sector-encoder");
+    let run = w.sector_encoder(Some(&missing)).newsmine(&["eval", "--gold", gold.to_str().unwrap()]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("about.json not found") && run.stderr.contains("train-sector-encoder"), "{}", run.stderr);
+}

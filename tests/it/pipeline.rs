@@ -224,8 +224,8 @@ fn shipped_config_without_embeddings(dir: &Path) -> PathBuf {
         if line.starts_with('[') {
             in_embed = line.trim() == "[embed]";
         }
-        // The commitment encoder reads sentences with the `[embed]` model: it goes with it.
-        if !in_embed && !line.starts_with("commitment_encoder") {
+        // The encoders read sentences with the `[embed]` model: they go with it.
+        if !in_embed && !line.starts_with("commitment_encoder") && !line.starts_with("sector_encoder") {
             out.push_str(line);
             out.push('\n');
         }
@@ -233,6 +233,7 @@ fn shipped_config_without_embeddings(dir: &Path) -> PathBuf {
     let has_embed_table = |t: &str| t.lines().any(|l| l.trim() == "[embed]");
     assert!(has_embed_table(&text) && !has_embed_table(&out));
     assert!(text.contains("\ncommitment_encoder = ") && !out.contains("\ncommitment_encoder"));
+    assert!(text.contains("\nsector_encoder = ") && !out.contains("\nsector_encoder"));
     let config_dir = root.join("config");
     let out = out
         .replace("= \"../", &format!("= \"{}/", root.display()))

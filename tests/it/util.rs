@@ -30,6 +30,8 @@ pub struct World {
     /// The fine-tuned commitment encoder the configuration names, if any; it brings the
     /// `[embed]` table naming the base model with it.
     commitment_encoder: Option<PathBuf>,
+    /// The fine-tuned sector encoder the configuration names, if any (with the `[embed]` table).
+    sector_encoder: Option<PathBuf>,
 }
 
 /// What a command printed and how it ended.
@@ -54,7 +56,7 @@ impl Run {
 
 impl World {
     pub fn new() -> World {
-        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new(), commitment_model: None, commitment_encoder: None }
+        World { dir: tempfile::tempdir().expect("temp dir"), sources: Vec::new(), extra: String::new(), commitment_model: None, commitment_encoder: None, sector_encoder: None }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -86,6 +88,13 @@ impl World {
         self
     }
 
+    /// Names a fine-tuned sector encoder directory in the configuration, with the fetched
+    /// all-MiniLM-L6-v2 as `[embed] model` (`None`: neither, unless a commitment encoder is named).
+    pub fn sector_encoder(&mut self, dir: Option<&Path>) -> &mut Self {
+        self.sector_encoder = dir.map(Path::to_path_buf);
+        self
+    }
+
     /// Sets the `[crawl]` table (the header is added).
     pub fn crawl_settings(&mut self, toml: &str) -> &mut Self {
         self.extra = format!("[crawl]\n{toml}\n");
@@ -102,16 +111,18 @@ impl World {
     fn config_path(&self) -> PathBuf {
         let p = self.path("newsmine.toml");
         let text = format!(
-            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n{}\n{}\n{}\n{}",
+            "data_dir = \"{}\"\ngazetteer = \"{}\"\ntaxonomy = \"{}\"\n{}{}{}\n{}\n{}\n{}",
             self.path("data").display(),
             root().join("config/gazetteer.toml").display(),
             root().join("config/sectors.toml").display(),
             self.commitment_model.as_ref().map_or(String::new(), |m| format!("commitment_model = \"{}\"\n", m.display())),
-            self.commitment_encoder.as_ref().map_or(String::new(), |d| format!(
-                "commitment_encoder = \"{}\"\n[embed]\nmodel = \"{}\"\n",
-                d.display(),
-                root().join("models/all-minilm-l6-v2").display()
-            )),
+            self.commitment_encoder.as_ref().map_or(String::new(), |d| format!("commitment_encoder = \"{}\"\n", d.display())),
+            self.sector_encoder.as_ref().map_or(String::new(), |d| format!("sector_encoder = \"{}\"\n", d.display())),
+            if self.commitment_encoder.is_some() || self.sector_encoder.is_some() {
+                format!("[embed]\nmodel = \"{}\"\n", root().join("models/all-minilm-l6-v2").display())
+            } else {
+                String::new()
+            },
             self.extra,
             self.sources.join("\n")
         );

@@ -1,7 +1,8 @@
-//! Learned readings of commitment sentences, trained on the labelled gold sets. Two models
-//! live here: the fine-tuned encoder (`encoder`, trained by `finetune` on the BERT layers of
-//! `bert`), on in the shipped configuration, and the word-count model this file defines, off
-//! since cross-validation found no gain (README, "Tagging quality").
+//! Learned readings trained on the labelled gold sets. Three models live here: the fine-tuned
+//! commitment encoder (`encoder`, trained by `finetune` on the BERT layers of `bert`) and the
+//! fine-tuned sector classifier (`sectors`, the same layers with a head per sector), both on in
+//! the shipped configuration, and the word-count commitment model this file defines, off since
+//! cross-validation found no gain (README, "Tagging quality").
 //!
 //! The word-count model: logistic regression over the sentence's words and word pairs.
 //!
@@ -25,6 +26,7 @@
 pub mod bert;
 pub mod encoder;
 pub mod finetune;
+pub mod sectors;
 pub mod train;
 
 use std::collections::HashMap;

@@ -55,13 +55,13 @@ pub struct About {
 #[derive(Debug, thiserror::Error)]
 pub enum EncoderError {
     /// A file of the base or the trained model is not there.
-    #[error("{path} not found: `make run` and `make test` fetch all-MiniLM-L6-v2 (models/fetch.sh) and train the commitment encoder (`newsmine train-encoder`, see the Makefile); or remove `commitment_encoder` from the configuration to use the rules alone")]
+    #[error("{path} not found: `make run` and `make test` fetch all-MiniLM-L6-v2 (models/fetch.sh) and train the encoders (`newsmine train-encoder` for `commitment_encoder`, `newsmine train-sector-encoder` for `sector_encoder`; see the Makefile); or remove the entry from the configuration to use the rules alone")]
     Missing {
         /// The missing file.
         path: PathBuf,
     },
     /// A file is there but unusable.
-    #[error("{path} is unusable ({reason}): fetch the base model again with models/fetch.sh, or retrain with `newsmine train-encoder` (as the Makefile does)")]
+    #[error("{path} is unusable ({reason}): fetch the base model again with models/fetch.sh, or retrain with `newsmine train-encoder` or `newsmine train-sector-encoder` (as the Makefile does)")]
     Bad {
         /// The file.
         path: PathBuf,
@@ -69,7 +69,7 @@ pub enum EncoderError {
         reason: String,
     },
     /// The trained layers were made on other base weights.
-    #[error("the commitment encoder in {dir} was trained on base weights {trained}, but the base model is {base}: retrain it with `newsmine train-encoder` (as the Makefile does)")]
+    #[error("the encoder in {dir} was trained on base weights {trained}, but the base model is {base}: retrain it with `newsmine train-encoder` or `newsmine train-sector-encoder` (as the Makefile does)")]
     OtherBase {
         /// The trained model's directory.
         dir: PathBuf,
@@ -79,10 +79,10 @@ pub enum EncoderError {
         base: String,
     },
     /// A tensor operation failed (a shape that does not fit).
-    #[error("commitment encoder: {0}")]
+    #[error("encoder: {0}")]
     Tensor(#[from] candle_core::Error),
     /// The tokenizer failed on a text.
-    #[error("commitment encoder: tokenizing failed: {0}")]
+    #[error("encoder: tokenizing failed: {0}")]
     Tokenize(String),
 }
 
@@ -97,11 +97,26 @@ pub struct EncoderModel {
 }
 
 /// Reads a file, naming it when it is missing.
-fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
     std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => EncoderError::Missing { path: path.to_owned() },
         _ => EncoderError::Bad { path: path.to_owned(), reason: e.to_string() },
     })
+}
+
+/// Writes a trained model's files into `dir`: the tensors ([`WEIGHTS_FILE`]), then `about`
+/// ([`ABOUT_FILE`]), each through a temporary file and a rename, so a killed run never leaves
+/// half a model (a directory with the about file is complete). Safetensors orders tensors by
+/// name: the same weights give the same file.
+pub(crate) fn save_files(dir: &Path, tensors: &[(String, Tensor)], about: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tensors: HashMap<String, Tensor> = tensors.iter().cloned().collect();
+    let tmp = dir.join(format!("{WEIGHTS_FILE}.tmp"));
+    candle_core::safetensors::save(&tensors, &tmp).map_err(std::io::Error::other)?;
+    std::fs::rename(&tmp, dir.join(WEIGHTS_FILE))?;
+    let tmp = dir.join(format!("{ABOUT_FILE}.tmp"));
+    std::fs::write(&tmp, about)?;
+    std::fs::rename(&tmp, dir.join(ABOUT_FILE))
 }
 
 /// The base model's weights file in its directory.

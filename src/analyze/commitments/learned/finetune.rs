@@ -150,16 +150,7 @@ pub fn finetune(
 
 /// Writes a trained model into `dir` ([`encoder::WEIGHTS_FILE`], then [`encoder::ABOUT_FILE`]),
 /// each through a temporary file and a rename, so a killed run never leaves half a model.
-/// Safetensors orders tensors by name: the same weights give the same file.
 pub fn save(dir: &std::path::Path, trained: &Trained) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let tensors: std::collections::HashMap<String, Tensor> = trained.tensors.iter().cloned().collect();
-    let tmp = dir.join(format!("{}.tmp", encoder::WEIGHTS_FILE));
-    candle_core::safetensors::save(&tensors, &tmp).map_err(std::io::Error::other)?;
-    std::fs::rename(&tmp, dir.join(encoder::WEIGHTS_FILE))?;
-    // The about file last: a directory with it is complete.
     let about = serde_json::to_vec_pretty(trained.model.about()).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!("{}.tmp", encoder::ABOUT_FILE));
-    std::fs::write(&tmp, about)?;
-    std::fs::rename(&tmp, dir.join(encoder::ABOUT_FILE))
+    encoder::save_files(dir, &trained.tensors, &about)
 }
