@@ -17,12 +17,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use candle_core::{Device, Tensor};
+use candle_core::{DType, Device, Tensor};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokenizers::Tokenizer;
 
-use super::bert::{self, Bert, Padded};
+use super::bert::{self, Bert};
 
 /// The trained layers and head, in safetensors.
 pub const WEIGHTS_FILE: &str = "weights.safetensors";
@@ -88,12 +88,89 @@ pub enum EncoderError {
 
 /// A loaded fine-tuned classifier.
 pub struct EncoderModel {
+    tuned: Tuned,
+    about: About,
+}
+
+/// What every fine-tuned model of this module runs: the base model with its trained layers, the
+/// tokenizer, and a linear head of `k` rows on the mean of the token states. The commitment
+/// encoder has one row, the sector encoder one per sector.
+pub(crate) struct Tuned {
     bert: Bert,
     tokenizer: Tokenizer,
+    /// [k, hidden]
     head_w: Tensor,
+    /// [k]
     head_b: Tensor,
-    about: About,
+    /// Start of the sha256 of the trained weights file.
     id: String,
+}
+
+impl Tuned {
+    /// Loads the trained layers and head of `dir` over the base model in `base_dir`, checking
+    /// that `about` (what `dir`'s about.json says: the base it was trained on, the layers kept
+    /// frozen) fits.
+    pub(crate) fn load(base_dir: &Path, dir: &Path, trained_base: &str, frozen: usize) -> Result<Tuned, EncoderError> {
+        let weights_path = dir.join(WEIGHTS_FILE);
+        let bytes = read(&weights_path)?;
+        let bad = |reason: String| EncoderError::Bad { path: weights_path.clone(), reason };
+        let mut tuned = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
+        let (base, digest, tokenizer) = load_base(base_dir)?;
+        if digest != trained_base {
+            return Err(EncoderError::OtherBase { dir: dir.to_owned(), trained: trained_base.to_owned(), base: digest });
+        }
+        let head_w = tuned.remove("head.weight").ok_or_else(|| bad("head.weight is missing".into()))?;
+        let head_b = tuned.remove("head.bias").ok_or_else(|| bad("head.bias is missing".into()))?;
+        for i in frozen..bert::LAYERS {
+            if let Some(name) = bert::layer_weight_names(i).find(|n| !tuned.contains_key(n)) {
+                return Err(bad(format!("{name} is missing")));
+            }
+        }
+        let bert = Bert::from_weights(&base, &tuned).map_err(bad)?;
+        let id = hex::encode(Sha256::digest(&bytes))[..8].to_owned();
+        Ok(Tuned { bert, tokenizer, head_w, head_b, id })
+    }
+
+    /// Assembles one from parts already in memory (training hands its result over this way).
+    pub(crate) fn from_parts(bert: Bert, tokenizer: Tokenizer, head_w: Tensor, head_b: Tensor, id: String) -> Tuned {
+        Tuned { bert, tokenizer, head_w, head_b, id }
+    }
+
+    /// Rows of the head.
+    pub(crate) fn outputs(&self) -> usize {
+        self.head_b.dims1().unwrap_or(0)
+    }
+
+    /// See [`EncoderModel::id`].
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The head's logits for each sentence, [sentences, k] in input order. Sentences run in
+    /// batches of similar length; padding is masked out, so a sentence's logits do not depend
+    /// on its batch.
+    pub(crate) fn logits(&self, sentences: &[&str]) -> Result<Tensor, EncoderError> {
+        let ids: Vec<Vec<u32>> = sentences.iter().map(|s| token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let mut rows = Vec::with_capacity(ids.len().div_ceil(BATCH));
+        for chunk in order.chunks(BATCH) {
+            let embedded: Vec<Tensor> = chunk.iter().map(|&i| self.bert.embed(&ids[i])).collect::<Result<_, _>>()?;
+            let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
+            let x = self.bert.layers(&batch, 0, bert::LAYERS)?;
+            rows.push(bert::mean_pool(&x, &batch.mask)?.broadcast_matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?);
+        }
+        if rows.is_empty() {
+            return Ok(Tensor::zeros((0, self.outputs()), DType::F32, &Device::Cpu)?);
+        }
+        // Back to input order: row r of the sorted logits is sentence order[r].
+        let mut back = vec![0u32; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            back[i] = r as u32;
+        }
+        let n = back.len();
+        Ok(Tensor::cat(&rows, 0)?.index_select(&Tensor::from_vec(back, n, &Device::Cpu)?, 0)?)
+    }
 }
 
 /// Reads a file, naming it when it is missing.
@@ -156,32 +233,14 @@ impl EncoderModel {
     /// Loads the base model from `base_dir` (models/all-minilm-l6-v2) and the trained layers
     /// and head from `dir`; checks that they belong together.
     pub fn load(base_dir: &Path, dir: &Path) -> Result<EncoderModel, EncoderError> {
-        let about_path = dir.join(ABOUT_FILE);
-        let about: About = serde_json::from_slice(&read(&about_path)?)
-            .map_err(|e| EncoderError::Bad { path: about_path, reason: e.to_string() })?;
-        let weights_path = dir.join(WEIGHTS_FILE);
-        let bytes = read(&weights_path)?;
-        let bad = |reason: String| EncoderError::Bad { path: weights_path.clone(), reason };
-        let mut tuned = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
-        let (base, digest, tokenizer) = load_base(base_dir)?;
-        if digest != about.base {
-            return Err(EncoderError::OtherBase { dir: dir.to_owned(), trained: about.base, base: digest });
-        }
-        let head_w = tuned.remove("head.weight").ok_or_else(|| bad("head.weight is missing".into()))?;
-        let head_b = tuned.remove("head.bias").ok_or_else(|| bad("head.bias is missing".into()))?;
-        for i in about.frozen..bert::LAYERS {
-            if let Some(name) = bert::layer_weight_names(i).find(|n| !tuned.contains_key(n)) {
-                return Err(bad(format!("{name} is missing")));
-            }
-        }
-        let bert = Bert::from_weights(&base, &tuned).map_err(bad)?;
-        let id = hex::encode(Sha256::digest(&bytes))[..8].to_owned();
-        Ok(EncoderModel { bert, tokenizer, head_w, head_b, about, id })
+        let about: About = read_about(dir)?;
+        let tuned = Tuned::load(base_dir, dir, &about.base, about.frozen)?;
+        Ok(EncoderModel { tuned, about })
     }
 
     /// Assembles a model from parts already in memory (training hands its result over this way).
     pub fn from_parts(bert: Bert, tokenizer: Tokenizer, head_w: Tensor, head_b: Tensor, about: About, id: String) -> EncoderModel {
-        EncoderModel { bert, tokenizer, head_w, head_b, about, id }
+        EncoderModel { tuned: Tuned::from_parts(bert, tokenizer, head_w, head_b, id), about }
     }
 
     /// How the model was made and its thresholds.
@@ -191,33 +250,20 @@ impl EncoderModel {
 
     /// Identifies the trained weights (start of their sha256): part of the analyzer version.
     pub fn id(&self) -> &str {
-        &self.id
+        self.tuned.id()
     }
 
     /// The probability that each sentence is a commitment, in input order.
     pub fn probabilities(&self, sentences: &[&str]) -> Result<Vec<f32>, EncoderError> {
-        let ids: Vec<Vec<u32>> = sentences.iter().map(|s| token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| ids[i].len());
-        let mut out = vec![0f32; ids.len()];
-        for chunk in order.chunks(BATCH) {
-            let embedded: Vec<Tensor> = chunk.iter().map(|&i| self.bert.embed(&ids[i])).collect::<Result<_, _>>()?;
-            let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
-            let x = self.bert.layers(&batch, 0, bert::LAYERS)?;
-            let p = head(&x, &batch, &self.head_w, &self.head_b)?;
-            let p = candle_nn::ops::sigmoid(&p)?.to_vec1::<f32>()?;
-            for (&i, p) in chunk.iter().zip(p) {
-                out[i] = p;
-            }
-        }
-        Ok(out)
+        let logits = self.tuned.logits(sentences)?;
+        Ok(candle_nn::ops::sigmoid(&logits.squeeze(1)?)?.to_vec1()?)
     }
 }
 
-/// The head's logits for a batch after the last layer: [batch].
-pub fn head(x: &Tensor, batch: &Padded, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
-    let pooled = bert::mean_pool(x, &batch.mask)?;
-    pooled.broadcast_matmul(&w.t()?)?.broadcast_add(b)?.squeeze(1)
+/// Reads the `about.json` of a trained model's directory.
+pub(crate) fn read_about<A: serde::de::DeserializeOwned>(dir: &Path) -> Result<A, EncoderError> {
+    let path = dir.join(ABOUT_FILE);
+    serde_json::from_slice(&read(&path)?).map_err(|e| EncoderError::Bad { path, reason: e.to_string() })
 }
 
 #[cfg(test)]

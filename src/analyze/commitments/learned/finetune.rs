@@ -11,7 +11,7 @@
 use candle_core::{DType, Device, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
 
-use super::bert::{self, Bert, HIDDEN, LAYERS};
+use super::bert::{self, Bert, HIDDEN, LAYERS, Padded};
 use super::encoder::{self, About, EncoderError, EncoderModel};
 use super::train::Sample;
 
@@ -90,49 +90,22 @@ pub fn finetune(
     }
     let hidden: Vec<Tensor> = hidden.into_iter().map(|h| h.expect("every sentence went through the lower layers")).collect();
 
-    let trained: Vec<Vec<Var>> = (frozen..LAYERS).map(|i| base.layer_vars(i)).collect::<Result<_, _>>()?;
-    let head_w = Var::from_tensor(&Tensor::zeros((1, HIDDEN), DType::F32, &Device::Cpu)?)?;
-    let head_b = Var::from_tensor(&Tensor::new(&[-2.0f32], &Device::Cpu)?)?;
-    let mut layer_opt = AdamW::new(
-        trained.iter().flatten().cloned().collect(),
-        ParamsAdamW { lr: params.layer_rate, weight_decay: 0.01, ..Default::default() },
-    )?;
-    let mut head_opt = AdamW::new(vec![head_w.clone(), head_b.clone()], ParamsAdamW { lr: params.head_rate, weight_decay: 0.0, ..Default::default() })?;
+    let mut net = Trainable::new(&base, frozen, 1, -2.0, params.layer_rate, params.head_rate)?;
     let mut shuffled: Vec<usize> = (0..samples.len()).collect();
     let mut seed = params.seed;
     for epoch in 1..=params.epochs {
-        for i in (1..shuffled.len()).rev() {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(i, (seed >> 33) as usize % (i + 1));
-        }
+        shuffle(&mut shuffled, &mut seed);
         let mut loss_sum = 0.0;
         for chunk in shuffled.chunks(16) {
             let states: Vec<&Tensor> = chunk.iter().map(|&i| &hidden[i]).collect();
-            let batch = bert::pad(&states)?;
-            let mut x = batch.states.clone();
-            for vars in &trained {
-                let layer: Vec<Tensor> = vars.iter().map(|v| v.as_tensor().clone()).collect();
-                x = bert::forward_layer(&layer, &x, &batch.additive)?;
-            }
-            let logits = encoder::head(&x, &batch, head_w.as_tensor(), head_b.as_tensor())?;
+            let logits = net.logits(&bert::pad(&states)?)?.squeeze(1)?;
             let y = Tensor::from_vec(chunk.iter().map(|&i| f32::from(u8::from(samples[i].commitment))).collect(), chunk.len(), &Device::Cpu)?;
-            let loss = candle_nn::loss::binary_cross_entropy_with_logit(&logits, &y)?;
-            loss_sum += loss.to_scalar::<f32>()?;
-            let grads = loss.backward()?;
-            layer_opt.step(&grads)?;
-            head_opt.step(&grads)?;
+            loss_sum += net.step(&candle_nn::loss::binary_cross_entropy_with_logit(&logits, &y)?)?;
         }
         progress.epoch(epoch, loss_sum / shuffled.len().div_ceil(16).max(1) as f32);
     }
 
-    let mut tensors: Vec<(String, Tensor)> = Vec::new();
-    for (vars, layer) in trained.iter().zip(frozen..LAYERS) {
-        for (var, name) in vars.iter().zip(bert::layer_weight_names(layer)) {
-            tensors.push((name, var.as_tensor().clone()));
-        }
-    }
-    tensors.push(("head.weight".into(), head_w.as_tensor().clone()));
-    tensors.push(("head.bias".into(), head_b.as_tensor().clone()));
+    let tensors = net.tensors();
     let about = About {
         base: digest,
         frozen,
@@ -142,10 +115,88 @@ pub fn finetune(
         accept: params.accept,
         recipe: RECIPE,
     };
-    let overrides = tensors.iter().take(tensors.len() - 2).cloned().collect();
-    let bert = Bert::from_weights(&weights, &overrides).map_err(|reason| EncoderError::Bad { path: base_dir.to_owned(), reason })?;
-    let model = EncoderModel::from_parts(bert, tokenizer, head_w.as_tensor().clone(), head_b.as_tensor().clone(), about, "unsaved".into());
+    let bert = Bert::from_weights(&weights, &net.layer_overrides()).map_err(|reason| EncoderError::Bad { path: base_dir.to_owned(), reason })?;
+    let (head_w, head_b) = net.head();
+    let model = EncoderModel::from_parts(bert, tokenizer, head_w, head_b, about, "unsaved".into());
     Ok(Trained { model, tensors })
+}
+
+/// The same shuffle on every machine: a fixed linear congruential generator, `seed` carried
+/// from one epoch to the next.
+pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        order.swap(i, (*seed >> 33) as usize % (i + 1));
+    }
+}
+
+/// The part of a model that training changes: the layers above the frozen ones and a head of
+/// `k` rows on the mean of the token states, with their AdamW optimisers (layers with weight
+/// decay 0.01, the head without). Both encoders train through it.
+pub(crate) struct Trainable {
+    frozen: usize,
+    layers: Vec<Vec<Var>>,
+    head_w: Var,
+    head_b: Var,
+    layer_opt: AdamW,
+    head_opt: AdamW,
+}
+
+impl Trainable {
+    /// Layers `frozen..` of `base`, and a head of `k` rows with zero weights and bias `bias`.
+    pub(crate) fn new(base: &Bert, frozen: usize, k: usize, bias: f32, layer_rate: f64, head_rate: f64) -> candle_core::Result<Trainable> {
+        let layers: Vec<Vec<Var>> = (frozen..LAYERS).map(|i| base.layer_vars(i)).collect::<Result<_, _>>()?;
+        let head_w = Var::from_tensor(&Tensor::zeros((k, HIDDEN), DType::F32, &Device::Cpu)?)?;
+        let head_b = Var::from_tensor(&Tensor::full(bias, k, &Device::Cpu)?)?;
+        let layer_opt = AdamW::new(layers.iter().flatten().cloned().collect(), ParamsAdamW { lr: layer_rate, weight_decay: 0.01, ..Default::default() })?;
+        let head_opt = AdamW::new(vec![head_w.clone(), head_b.clone()], ParamsAdamW { lr: head_rate, weight_decay: 0.0, ..Default::default() })?;
+        Ok(Trainable { frozen, layers, head_w, head_b, layer_opt, head_opt })
+    }
+
+    /// The head's logits [batch, k] for a padded batch of the frozen layers' states.
+    pub(crate) fn logits(&self, batch: &Padded) -> candle_core::Result<Tensor> {
+        let mut x = batch.states.clone();
+        for vars in &self.layers {
+            let layer: Vec<Tensor> = vars.iter().map(|v| v.as_tensor().clone()).collect();
+            x = bert::forward_layer(&layer, &x, &batch.additive)?;
+        }
+        bert::mean_pool(&x, &batch.mask)?.broadcast_matmul(&self.head_w.as_tensor().t()?)?.broadcast_add(self.head_b.as_tensor())
+    }
+
+    /// One optimiser step on `loss`; returns its value.
+    pub(crate) fn step(&mut self, loss: &Tensor) -> candle_core::Result<f32> {
+        let value = loss.to_scalar::<f32>()?;
+        let grads = loss.backward()?;
+        self.layer_opt.step(&grads)?;
+        self.head_opt.step(&grads)?;
+        Ok(value)
+    }
+
+    /// The trained layers under their MiniLM names.
+    pub(crate) fn layer_overrides(&self) -> std::collections::HashMap<String, Tensor> {
+        let mut out = std::collections::HashMap::new();
+        for (vars, layer) in self.layers.iter().zip(self.frozen..LAYERS) {
+            for (var, name) in vars.iter().zip(bert::layer_weight_names(layer)) {
+                out.insert(name, var.as_tensor().clone());
+            }
+        }
+        out
+    }
+
+    /// The head's weights and bias.
+    pub(crate) fn head(&self) -> (Tensor, Tensor) {
+        (self.head_w.as_tensor().clone(), self.head_b.as_tensor().clone())
+    }
+
+    /// Everything to save: the trained layers, then `head.weight` and `head.bias`.
+    pub(crate) fn tensors(&self) -> Vec<(String, Tensor)> {
+        let mut out: Vec<(String, Tensor)> = self.layer_overrides().into_iter().collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        let (w, b) = self.head();
+        out.push(("head.weight".into(), w));
+        out.push(("head.bias".into(), b));
+        out
+    }
 }
 
 /// Writes a trained model into `dir` ([`encoder::WEIGHTS_FILE`], then [`encoder::ABOUT_FILE`]),

@@ -18,22 +18,19 @@
 
 use std::path::Path;
 
-use candle_core::{DType, Device, Tensor, Var};
-use candle_nn::{AdamW, Optimizer, ParamsAdamW};
+use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use tokenizers::Tokenizer;
 
-use super::bert::{self, Bert, HIDDEN, LAYERS};
-use super::encoder::{self, ABOUT_FILE, EncoderError, WEIGHTS_FILE};
-use super::finetune::Progress;
+use super::bert::{self, Bert, LAYERS};
+use super::encoder::{self, EncoderError, Tuned, WEIGHTS_FILE};
+use super::finetune::{Progress, Trainable, shuffle};
 
 /// The training recipe's version, recorded in [`SectorAbout::recipe`]: bump it when training
 /// changes in a way the parameters do not show, so that `--if-stale` retrains.
 pub const RECIPE: u32 = 1;
 /// An article's first sentences that the model reads (48 covers all but the longest releases).
 pub const MAX_SENTENCES: usize = 48;
-/// Sentences per forward pass at inference.
+/// Sentences per forward pass of the lower layers in training.
 const BATCH: usize = 16;
 
 /// What a trained sector model says about itself (`about.json`).
@@ -60,14 +57,8 @@ pub struct SectorAbout {
 
 /// A loaded sector classifier.
 pub struct SectorEncoder {
-    bert: Bert,
-    tokenizer: Tokenizer,
-    /// [sectors, hidden]
-    head_w: Tensor,
-    /// [sectors]
-    head_b: Tensor,
+    tuned: Tuned,
     about: SectorAbout,
-    id: String,
 }
 
 /// How the sector classifier is trained. The defaults are the values measured on the labelled
@@ -113,45 +104,19 @@ pub struct TrainedSectors {
     pub tensors: Vec<(String, Tensor)>,
 }
 
-/// Sentence logits [sentences, sectors] after the top layers `layers` (from the frozen ones'
-/// states).
-fn logits(states: &[&Tensor], layers: &[Vec<Tensor>], w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
-    let batch = bert::pad(states)?;
-    let mut x = batch.states.clone();
-    for layer in layers {
-        x = bert::forward_layer(layer, &x, &batch.additive)?;
-    }
-    bert::mean_pool(&x, &batch.mask)?.matmul(&w.t()?)?.broadcast_add(b)
-}
-
 impl SectorEncoder {
     /// Loads the base model from `base_dir` and the trained layers and head from `dir`; checks
     /// that they belong together.
     pub fn load(base_dir: &Path, dir: &Path) -> Result<SectorEncoder, EncoderError> {
-        let about_path = dir.join(ABOUT_FILE);
-        let about: SectorAbout = serde_json::from_slice(&encoder::read(&about_path)?)
-            .map_err(|e| EncoderError::Bad { path: about_path, reason: e.to_string() })?;
-        let weights_path = dir.join(WEIGHTS_FILE);
-        let bytes = encoder::read(&weights_path)?;
-        let bad = |reason: String| EncoderError::Bad { path: weights_path.clone(), reason };
-        let mut tuned = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
-        let (base, digest, tokenizer) = encoder::load_base(base_dir)?;
-        if digest != about.base {
-            return Err(EncoderError::OtherBase { dir: dir.to_owned(), trained: about.base, base: digest });
+        let about: SectorAbout = encoder::read_about(dir)?;
+        let tuned = Tuned::load(base_dir, dir, &about.base, about.frozen)?;
+        if tuned.outputs() != about.sectors.len() {
+            return Err(EncoderError::Bad {
+                path: dir.join(WEIGHTS_FILE),
+                reason: format!("the head does not have one row for each of the {} sectors of about.json", about.sectors.len()),
+            });
         }
-        let head_w = tuned.remove("head.weight").ok_or_else(|| bad("head.weight is missing".into()))?;
-        let head_b = tuned.remove("head.bias").ok_or_else(|| bad("head.bias is missing".into()))?;
-        if head_w.dims() != [about.sectors.len(), HIDDEN] || head_b.dims() != [about.sectors.len()] {
-            return Err(bad(format!("the head does not have one row for each of the {} sectors of about.json", about.sectors.len())));
-        }
-        for i in about.frozen..LAYERS {
-            if let Some(name) = bert::layer_weight_names(i).find(|n| !tuned.contains_key(n)) {
-                return Err(bad(format!("{name} is missing")));
-            }
-        }
-        let bert = Bert::from_weights(&base, &tuned).map_err(bad)?;
-        let id = hex::encode(Sha256::digest(&bytes))[..8].to_owned();
-        Ok(SectorEncoder { bert, tokenizer, head_w, head_b, about, id })
+        Ok(SectorEncoder { tuned, about })
     }
 
     /// How the model was made, its sectors and threshold.
@@ -161,7 +126,7 @@ impl SectorEncoder {
 
     /// Identifies the trained weights (start of their sha256): part of the analyzer version.
     pub fn id(&self) -> &str {
-        &self.id
+        self.tuned.id()
     }
 
     /// The probability that the article with these sentences is about each sector, in the
@@ -171,17 +136,7 @@ impl SectorEncoder {
         if sentences.is_empty() {
             return Ok(vec![0.0; self.about.sectors.len()]);
         }
-        let ids: Vec<Vec<u32>> = sentences.iter().map(|s| encoder::token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| ids[i].len());
-        let mut rows = Vec::with_capacity(ids.len());
-        for chunk in order.chunks(BATCH) {
-            let embedded: Vec<Tensor> = chunk.iter().map(|&i| self.bert.embed(&ids[i])).collect::<Result<_, _>>()?;
-            let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
-            let x = self.bert.layers(&batch, 0, LAYERS)?;
-            rows.push(bert::mean_pool(&x, &batch.mask)?.matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?);
-        }
-        let z = Tensor::cat(&rows, 0)?.log_sum_exp(0)?;
+        let z = self.tuned.logits(sentences)?.log_sum_exp(0)?;
         Ok(candle_nn::ops::sigmoid(&z)?.to_vec1()?)
     }
 }
@@ -220,28 +175,17 @@ pub fn train(
     }
     let usable: Vec<usize> = (0..samples.len()).filter(|&i| !states[i].is_empty()).collect();
 
-    let trained: Vec<Vec<Var>> = (frozen..LAYERS).map(|i| base.layer_vars(i)).collect::<Result<_, _>>()?;
-    let head_w = Var::from_tensor(&Tensor::zeros((k, HIDDEN), DType::F32, &Device::Cpu)?)?;
-    // Low at first: the log-sum-exp over a dozen sentences adds about 2.5.
-    let head_b = Var::from_tensor(&Tensor::full(-4f32, k, &Device::Cpu)?)?;
-    let mut layer_opt = AdamW::new(
-        trained.iter().flatten().cloned().collect(),
-        ParamsAdamW { lr: params.layer_rate, weight_decay: 0.01, ..Default::default() },
-    )?;
-    let mut head_opt = AdamW::new(vec![head_w.clone(), head_b.clone()], ParamsAdamW { lr: params.head_rate, weight_decay: 0.0, ..Default::default() })?;
+    // The bias starts low: the log-sum-exp over a dozen sentences adds about 2.5.
+    let mut net = Trainable::new(&base, frozen, k, -4.0, params.layer_rate, params.head_rate)?;
     let mut order = usable.clone();
     let mut seed = params.seed;
     let step = params.articles_per_step.max(1);
     for epoch in 1..=params.epochs {
-        for i in (1..order.len()).rev() {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            order.swap(i, (seed >> 33) as usize % (i + 1));
-        }
+        shuffle(&mut order, &mut seed);
         let mut loss_sum = 0.0;
         for chunk in order.chunks(step) {
-            let layers: Vec<Vec<Tensor>> = trained.iter().map(|v| v.iter().map(|x| x.as_tensor().clone()).collect()).collect();
             let batch: Vec<&Tensor> = chunk.iter().flat_map(|&i| states[i].iter()).collect();
-            let z = logits(&batch, &layers, head_w.as_tensor(), head_b.as_tensor())?;
+            let z = net.logits(&bert::pad(&batch)?)?;
             let mut at = 0;
             let mut pooled = Vec::with_capacity(chunk.len());
             for &i in chunk {
@@ -249,24 +193,12 @@ pub fn train(
                 at += states[i].len();
             }
             let y = Tensor::from_vec(chunk.iter().flat_map(|&i| labels[i].iter().copied()).collect(), (chunk.len(), k), &Device::Cpu)?;
-            let loss = candle_nn::loss::binary_cross_entropy_with_logit(&Tensor::stack(&pooled, 0)?, &y)?;
-            loss_sum += loss.to_scalar::<f32>()?;
-            let grads = loss.backward()?;
-            layer_opt.step(&grads)?;
-            head_opt.step(&grads)?;
+            loss_sum += net.step(&candle_nn::loss::binary_cross_entropy_with_logit(&Tensor::stack(&pooled, 0)?, &y)?)?;
         }
         progress.epoch(epoch, loss_sum / order.len().div_ceil(step).max(1) as f32);
     }
 
-    let mut tensors: Vec<(String, Tensor)> = Vec::new();
-    for (vars, layer) in trained.iter().zip(frozen..LAYERS) {
-        for (var, name) in vars.iter().zip(bert::layer_weight_names(layer)) {
-            tensors.push((name, var.as_tensor().clone()));
-        }
-    }
-    let overrides = tensors.iter().cloned().collect();
-    tensors.push(("head.weight".into(), head_w.as_tensor().clone()));
-    tensors.push(("head.bias".into(), head_b.as_tensor().clone()));
+    let tensors = net.tensors();
     let about = SectorAbout {
         base: digest,
         frozen,
@@ -277,15 +209,9 @@ pub fn train(
         accept: params.accept,
         recipe: RECIPE,
     };
-    let bert = Bert::from_weights(&weights, &overrides).map_err(bad)?;
-    let model = SectorEncoder {
-        bert,
-        tokenizer,
-        head_w: head_w.as_tensor().clone(),
-        head_b: head_b.as_tensor().clone(),
-        about,
-        id: "unsaved".into(),
-    };
+    let bert = Bert::from_weights(&weights, &net.layer_overrides()).map_err(bad)?;
+    let (head_w, head_b) = net.head();
+    let model = SectorEncoder { tuned: Tuned::from_parts(bert, tokenizer, head_w, head_b, "unsaved".into()), about };
     Ok(TrainedSectors { model, tensors })
 }
 
