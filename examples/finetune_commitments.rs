@@ -31,10 +31,11 @@ struct Args {
     test: Vec<PathBuf>,
     epochs: usize,
     seeds: Vec<u64>,
+    frozen: Option<usize>,
 }
 
 fn args() -> Result<Args> {
-    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2, seeds: Vec::new() };
+    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2, seeds: Vec::new(), frozen: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
@@ -43,7 +44,8 @@ fn args() -> Result<Args> {
             "--test" => a.test.push(value.into()),
             "--epochs" => a.epochs = value.parse()?,
             "--seed" => a.seeds.push(value.parse()?),
-            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N, --seed N (repeat it for an ensemble)"),
+            "--frozen" => a.frozen = Some(value.parse()?),
+            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N, --seed N (repeat it for an ensemble), --frozen LAYERS"),
         }
     }
     anyhow::ensure!(!a.train.is_empty() && !a.test.is_empty(), "give at least one --train and one --test gold file");
@@ -102,7 +104,8 @@ fn main() -> Result<()> {
     let mut p = vec![0f32; texts.len()];
     for &seed in &seeds {
         let started = std::time::Instant::now();
-        let params = FineTuneParams { epochs: a.epochs, seed, ..FineTuneParams::default() };
+        let defaults = FineTuneParams::default();
+        let params = FineTuneParams { epochs: a.epochs, seed, frozen: a.frozen.unwrap_or(defaults.frozen), ..defaults };
         let trained = finetune(&root.join("models/all-minilm-l6-v2"), &train, &params, Vec::new(), &mut ())?;
         eprintln!("seed {seed}: trained on {} sentences in {:.0?}", train.len(), started.elapsed());
         let one = trained.model.probabilities(&texts)?;

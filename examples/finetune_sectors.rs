@@ -25,10 +25,12 @@ struct Args {
     train: Vec<PathBuf>,
     test: Vec<PathBuf>,
     epochs: usize,
+    frozen: Option<usize>,
+    sentences: Option<usize>,
 }
 
 fn args() -> Result<Args> {
-    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2 };
+    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2, frozen: None, sentences: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
@@ -36,7 +38,9 @@ fn args() -> Result<Args> {
             "--train" => a.train.push(value.into()),
             "--test" => a.test.push(value.into()),
             "--epochs" => a.epochs = value.parse()?,
-            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N"),
+            "--frozen" => a.frozen = Some(value.parse()?),
+            "--sentences" => a.sentences = Some(value.parse()?),
+            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N, --frozen LAYERS, --sentences N"),
         }
     }
     anyhow::ensure!(!a.train.is_empty() && !a.test.is_empty(), "give at least one --train and one --test gold file");
@@ -81,7 +85,8 @@ fn main() -> Result<()> {
     };
     let test_gold = gold_articles(&a.test)?;
     let started = std::time::Instant::now();
-    let params = SectorParams { epochs: a.epochs, ..SectorParams::default() };
+    let defaults = SectorParams::default();
+    let params = SectorParams { epochs: a.epochs, frozen: a.frozen.unwrap_or(defaults.frozen), sentences: a.sentences.unwrap_or(defaults.sentences), ..defaults };
     let trained = train(&root.join("models/all-minilm-l6-v2"), &samples(&gold_articles(&a.train)?), &ids, &params, Vec::new(), &mut ())?;
     eprintln!("trained in {:.0?}", started.elapsed());
 

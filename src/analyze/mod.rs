@@ -149,10 +149,13 @@ impl Analyzer {
         let regions = self.regions.tag(&chars, &tokens);
         let per_sentence = self.sectors.score_sentences(&tokens, &sentences);
         let mut sectors = self.sectors.text_scores(&per_sentence);
+        // The sector encoder's lower states, which the commitment encoder reuses.
+        let mut lower = None;
         if let Some(encoder) = &self.sector_encoder {
-            sectors = combined_sectors(encoder, self.sectors.ids(), &chars, &sentences, sectors);
+            let keep = self.commitments.encoder().map_or(0, |e| e.about().frozen);
+            (sectors, lower) = combined_sectors(encoder, self.sectors.ids(), &chars, &sentences, sectors, keep);
         }
-        let drafts = self.commitments.find(text, &sentences, published);
+        let drafts = self.commitments.find(text, &sentences, published, lower.as_ref());
         let main_region = match regions.as_slice() {
             [only] => Some(only.id.clone()),
             _ => None,
@@ -199,24 +202,26 @@ impl Analyzer {
 /// the mean of the classifier's probability and the rules' score (0 when the rules do not
 /// report it), reported at the classifier's threshold. `ids`: the taxonomy's, which are the
 /// classifier's ([`Analyzer::with_sector_encoder`] checks). Should the classifier fail, the
-/// rules' sectors stand.
+/// rules' sectors stand. Also returns the sentences' states after the first `keep` layers,
+/// which the classifier computed on its way.
 fn combined_sectors(
     encoder: &learned::sectors::SectorEncoder,
     ids: &[SectorId],
     chars: &[char],
     sentences: &[sentences::SentenceSpan],
     rules: Vec<crate::domain::SectorScore>,
-) -> Vec<crate::domain::SectorScore> {
+    keep: usize,
+) -> (Vec<crate::domain::SectorScore>, Option<learned::encoder::LowerStates>) {
     let texts: Vec<String> = sentences
         .iter()
-        .take(learned::sectors::MAX_SENTENCES)
-        .map(|s| chars[s.start..s.end].iter().collect())
+        .take(encoder.about().sentences)
+        .map(|s| text::same_length_spaces(&chars[s.start..s.end].iter().collect::<String>()).into_owned())
         .collect();
-    let p = match encoder.probabilities(&texts.iter().map(String::as_str).collect::<Vec<_>>()) {
-        Ok(p) => p,
+    let (p, lower) = match encoder.read(&texts.iter().map(String::as_str).collect::<Vec<_>>(), keep) {
+        Ok(read) => read,
         Err(e) => {
             tracing::warn!("the sector encoder failed, the rules' sectors stand: {e}");
-            return rules;
+            return (rules, None);
         }
     };
     let accept = encoder.about().accept;
@@ -230,5 +235,5 @@ fn combined_sectors(
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    out
+    (out, Some(lower))
 }

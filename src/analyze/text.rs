@@ -4,6 +4,8 @@
 //! letters to their Russian counterparts (Қызылорда = Кызылорда) and ё to е, so that one list
 //! of names matches the spellings of all three languages.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// A word: a maximal run of letters and digits. Hyphens and apostrophes separate words, so
@@ -93,4 +95,25 @@ mod tests {
         assert!(t[2].cyrillic && t[2].capitalised && !t[3].capitalised);
         assert_eq!(normalise_words("Ust-Kamenogorsk"), ["ust", "kamenogorsk"]);
     }
+}
+
+/// The sentence with no-break and other wide spaces written as as many ASCII spaces as they
+/// take bytes: "The \u{a0}Government should develop" reads like "The Government should
+/// develop" to the patterns, and every byte offset stays valid in the original. The encoders
+/// read sentences in this form too, so that the commitment encoder finds the sector encoder's
+/// states under the same text (the tokenizer splits on either space alike).
+pub(crate) fn same_length_spaces(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}');
+    if !s.contains(wide) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if wide(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }

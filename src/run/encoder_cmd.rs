@@ -89,6 +89,7 @@ pub(super) fn train_sector_encoder(config: &Config, gold: &[std::path::PathBuf],
                 && a.epochs == epochs
                 && a.frozen == params.frozen
                 && a.accept == params.accept
+                && a.sentences == params.sentences
                 && a.recipe == sectors::RECIPE
         };
         if let Some(about) = current.filter(same).filter(|_| output.join(WEIGHTS_FILE).is_file()) {

@@ -47,8 +47,6 @@ pub mod learned;
 mod lexicon;
 mod quantities;
 
-use std::borrow::Cow;
-
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
@@ -162,6 +160,12 @@ impl CommitmentFinder {
         self
     }
 
+    /// The fine-tuned classifier, when there is one (the analyzer shares the sector encoder's
+    /// lower states with it, [`learned::encoder::LowerStates`]).
+    pub fn encoder(&self) -> Option<&learned::encoder::EncoderModel> {
+        self.encoder.as_ref()
+    }
+
     /// `published`: the article's date when known, to resolve relative deadlines ("next year", "this year", "by the end of the year").
     ///
     /// Returns the commitments among `sentences` (spans into `text`, e.g. from
@@ -171,6 +175,7 @@ impl CommitmentFinder {
         text: &str,
         sentences: &[SentenceSpan],
         published: Option<NaiveDate>,
+        shared: Option<&learned::encoder::LowerStates>,
     ) -> Vec<CommitmentDraft> {
         let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         byte_at.push(text.len());
@@ -184,7 +189,7 @@ impl CommitmentFinder {
                 continue;
             }
             let s = &text[byte_at[span.start]..byte_at[span.end]];
-            let spaced = same_length_spaces(s);
+            let spaced = crate::analyze::text::same_length_spaces(s);
             let s = spaced.as_ref();
             let new_line = span.start == 0
                 || text[byte_at[last_end.min(span.start)]..byte_at[span.start]].contains('\n');
@@ -210,7 +215,7 @@ impl CommitmentFinder {
             judged.push((*span, unread, slots));
         }
         if let Some(encoder) = &self.encoder {
-            self.second_reading(encoder, &mut judged, published);
+            self.second_reading(encoder, &mut judged, published, shared);
         }
         judged
             .into_iter()
@@ -233,13 +238,14 @@ impl CommitmentFinder {
         encoder: &learned::encoder::EncoderModel,
         judged: &mut [(SentenceSpan, Option<String>, Option<Slots>)],
         published: Option<NaiveDate>,
+        shared: Option<&learned::encoder::LowerStates>,
     ) {
         let read: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].1.is_some()).collect();
         if read.is_empty() {
             return;
         }
         let texts: Vec<&str> = read.iter().filter_map(|&i| judged[i].1.as_deref()).collect();
-        let p = match encoder.probabilities(&texts) {
+        let p = match encoder.probabilities_sharing(&texts, shared) {
             Ok(p) => p,
             Err(e) => {
                 tracing::warn!("the commitment encoder failed, the rules' verdicts stand: {e}");
@@ -485,24 +491,6 @@ impl CommitmentFinder {
     }
 }
 
-/// The sentence with no-break and other wide spaces written as as many ASCII spaces as they
-/// take bytes: "The \u{a0}Government should develop" reads like "The Government should
-/// develop" to the patterns, and every byte offset stays valid in the original.
-fn same_length_spaces(s: &str) -> Cow<'_, str> {
-    let wide = |c: char| matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}');
-    if !s.contains(wide) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if wide(c) {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// Bytes between two ranges (0 when they overlap).
 fn distance(a: (usize, usize), b: (usize, usize)) -> usize {

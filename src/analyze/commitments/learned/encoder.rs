@@ -104,6 +104,39 @@ pub(crate) struct Tuned {
     head_b: Tensor,
     /// Start of the sha256 of the trained weights file.
     id: String,
+    /// The base weights' digest ([`About::base`]) and the layers kept as they are: what two
+    /// models must share for one to use the other's [`LowerStates`].
+    base: String,
+    frozen: usize,
+}
+
+/// The states of an article's sentences after the base model's first `depth` layers (frozen,
+/// hence the same in every model over that base), keyed by sentence text, with the base they
+/// came from.
+///
+/// Why: the sector encoder reads every sentence of an article and the commitment encoder some
+/// of the same ones; both start with the same untouched lower layers, which are most of the
+/// work. The sector encoder hands its states over ([`super::sectors::SectorEncoder::read`]) and
+/// the commitment encoder takes from them what it would compute alike
+/// ([`EncoderModel::probabilities_sharing`]); states of another base, or deeper than its own
+/// frozen layers, are ignored.
+#[derive(Debug, Default)]
+pub struct LowerStates {
+    base: String,
+    depth: usize,
+    states: HashMap<String, Tensor>,
+}
+
+impl LowerStates {
+    /// Sentences held.
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    /// Whether no sentence is held.
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
 }
 
 impl Tuned {
@@ -128,12 +161,19 @@ impl Tuned {
         }
         let bert = Bert::from_weights(&base, &tuned).map_err(bad)?;
         let id = hex::encode(Sha256::digest(&bytes))[..8].to_owned();
-        Ok(Tuned { bert, tokenizer, head_w, head_b, id })
+        Ok(Tuned { bert, tokenizer, head_w, head_b, id, base: trained_base.to_owned(), frozen })
     }
 
     /// Assembles one from parts already in memory (training hands its result over this way).
-    pub(crate) fn from_parts(bert: Bert, tokenizer: Tokenizer, head_w: Tensor, head_b: Tensor, id: String) -> Tuned {
-        Tuned { bert, tokenizer, head_w, head_b, id }
+    /// `base` and `frozen`: as in about.json.
+    pub(crate) fn from_parts(bert: Bert, tokenizer: Tokenizer, head: (Tensor, Tensor), base: String, frozen: usize, id: String) -> Tuned {
+        let (head_w, head_b) = head;
+        Tuned { bert, tokenizer, head_w, head_b, id, base, frozen: frozen.min(bert::LAYERS) }
+    }
+
+    /// Layers kept as the base model's.
+    pub(crate) fn frozen(&self) -> usize {
+        self.frozen
     }
 
     /// Rows of the head.
@@ -150,14 +190,53 @@ impl Tuned {
     /// batches of similar length; padding is masked out, so a sentence's logits do not depend
     /// on its batch.
     pub(crate) fn logits(&self, sentences: &[&str]) -> Result<Tensor, EncoderError> {
+        let lower = self.lower(sentences, self.frozen)?;
+        self.upper_logits(&lower.iter().collect::<Vec<_>>(), self.frozen)
+    }
+
+    /// [`Tuned::logits`], taking each sentence's lower states from `shared` when it holds them
+    /// and they come from this model's base, no deeper than its frozen layers.
+    pub(crate) fn logits_sharing(&self, sentences: &[&str], shared: Option<&LowerStates>) -> Result<Tensor, EncoderError> {
+        let Some(shared) = shared.filter(|s| s.base == self.base && s.depth <= self.frozen) else {
+            return self.logits(sentences);
+        };
+        let missing: Vec<&str> = sentences.iter().copied().filter(|s| !shared.states.contains_key(*s)).collect();
+        tracing::debug!("{} of {} sentences start from shared states", sentences.len() - missing.len(), sentences.len());
+        let computed: HashMap<&str, Tensor> = missing.iter().copied().zip(self.lower(&missing, shared.depth)?).collect();
+        let states: Vec<&Tensor> = sentences.iter().map(|s| shared.states.get(*s).unwrap_or_else(|| &computed[s])).collect();
+        self.upper_logits(&states, shared.depth)
+    }
+
+    /// The states `lower` of `sentences` after `depth` layers, for [`Tuned::logits_sharing`].
+    pub(crate) fn keep(&self, sentences: &[&str], lower: Vec<Tensor>, depth: usize) -> LowerStates {
+        let states = sentences.iter().map(|s| (*s).to_owned()).zip(lower).collect();
+        LowerStates { base: self.base.clone(), depth, states }
+    }
+
+    /// Each sentence's states after the first `depth` layers (at most the frozen ones),
+    /// [tokens, hidden], in input order.
+    pub(crate) fn lower(&self, sentences: &[&str], depth: usize) -> Result<Vec<Tensor>, EncoderError> {
         let ids: Vec<Vec<u32>> = sentences.iter().map(|s| token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| ids[i].len());
-        let mut rows = Vec::with_capacity(ids.len().div_ceil(BATCH));
+        let embedded: Vec<Tensor> = ids.iter().map(|t| self.bert.embed(t)).collect::<Result<_, _>>()?;
+        let mut out: Vec<Option<Tensor>> = vec![None; ids.len()];
+        for chunk in by_length(&embedded).chunks(BATCH) {
+            let batch = bert::pad(&chunk.iter().map(|&i| &embedded[i]).collect::<Vec<_>>())?;
+            let x = self.bert.layers(&batch, 0, depth.min(self.frozen))?;
+            for (row, &i) in chunk.iter().enumerate() {
+                out[i] = Some(x.get(row)?.narrow(0, 0, ids[i].len())?);
+            }
+        }
+        Ok(out.into_iter().map(|x| x.expect("every sentence went through the lower layers")).collect())
+    }
+
+    /// The layers from `depth` on and the head over states after `depth` layers, [sentences, k]
+    /// in input order.
+    pub(crate) fn upper_logits(&self, lower: &[&Tensor], depth: usize) -> Result<Tensor, EncoderError> {
+        let order = by_length(lower);
+        let mut rows = Vec::with_capacity(order.len().div_ceil(BATCH));
         for chunk in order.chunks(BATCH) {
-            let embedded: Vec<Tensor> = chunk.iter().map(|&i| self.bert.embed(&ids[i])).collect::<Result<_, _>>()?;
-            let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
-            let x = self.bert.layers(&batch, 0, bert::LAYERS)?;
+            let batch = bert::pad(&chunk.iter().map(|&i| lower[i]).collect::<Vec<_>>())?;
+            let x = self.bert.layers(&batch, depth, bert::LAYERS)?;
             rows.push(bert::mean_pool(&x, &batch.mask)?.broadcast_matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?);
         }
         if rows.is_empty() {
@@ -171,6 +250,14 @@ impl Tuned {
         let n = back.len();
         Ok(Tensor::cat(&rows, 0)?.index_select(&Tensor::from_vec(back, n, &Device::Cpu)?, 0)?)
     }
+}
+
+/// Indices of `states` ([tokens, hidden] each) from the fewest tokens to the most, so that
+/// batches pad little.
+fn by_length<T: std::borrow::Borrow<Tensor>>(states: &[T]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..states.len()).collect();
+    order.sort_by_key(|&i| states[i].borrow().dims().first().copied().unwrap_or(0));
+    order
 }
 
 /// Reads a file, naming it when it is missing.
@@ -240,7 +327,7 @@ impl EncoderModel {
 
     /// Assembles a model from parts already in memory (training hands its result over this way).
     pub fn from_parts(bert: Bert, tokenizer: Tokenizer, head_w: Tensor, head_b: Tensor, about: About, id: String) -> EncoderModel {
-        EncoderModel { tuned: Tuned::from_parts(bert, tokenizer, head_w, head_b, id), about }
+        EncoderModel { tuned: Tuned::from_parts(bert, tokenizer, (head_w, head_b), about.base.clone(), about.frozen, id), about }
     }
 
     /// How the model was made and its thresholds.
@@ -255,7 +342,13 @@ impl EncoderModel {
 
     /// The probability that each sentence is a commitment, in input order.
     pub fn probabilities(&self, sentences: &[&str]) -> Result<Vec<f32>, EncoderError> {
-        let logits = self.tuned.logits(sentences)?;
+        self.probabilities_sharing(sentences, None)
+    }
+
+    /// [`EncoderModel::probabilities`], with the lower states of `shared` where they fit: the
+    /// same probabilities for less work.
+    pub fn probabilities_sharing(&self, sentences: &[&str], shared: Option<&LowerStates>) -> Result<Vec<f32>, EncoderError> {
+        let logits = self.tuned.logits_sharing(sentences, shared)?;
         Ok(candle_nn::ops::sigmoid(&logits.squeeze(1)?)?.to_vec1()?)
     }
 }

@@ -22,13 +22,15 @@ use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use super::bert::{self, Bert, LAYERS};
-use super::encoder::{self, EncoderError, Tuned, WEIGHTS_FILE};
+use super::encoder::{self, EncoderError, LowerStates, Tuned, WEIGHTS_FILE};
 use super::finetune::{Progress, Trainable, shuffle};
 
 /// The training recipe's version, recorded in [`SectorAbout::recipe`]: bump it when training
 /// changes in a way the parameters do not show, so that `--if-stale` retrains.
 pub const RECIPE: u32 = 1;
-/// An article's first sentences that the model reads (48 covers all but the longest releases).
+/// An article's first sentences that the model reads unless its training said otherwise
+/// ([`SectorParams::sentences`]; 48 covers all but the longest releases). Models trained before
+/// the cap was recorded read this many.
 pub const MAX_SENTENCES: usize = 48;
 /// Sentences per forward pass of the lower layers in training.
 const BATCH: usize = 16;
@@ -53,6 +55,13 @@ pub struct SectorAbout {
     pub accept: f32,
     /// The training recipe's version ([`RECIPE`]) when this was trained.
     pub recipe: u32,
+    /// An article's first sentences the model was trained on, and reads.
+    #[serde(default = "max_sentences")]
+    pub sentences: usize,
+}
+
+fn max_sentences() -> usize {
+    MAX_SENTENCES
 }
 
 /// A loaded sector classifier.
@@ -79,18 +88,21 @@ pub struct SectorParams {
     pub seed: u64,
     /// The threshold written into the model ([`SectorAbout::accept`]).
     pub accept: f32,
+    /// An article's first sentences read, in training and then by the model
+    /// ([`SectorAbout::sentences`]).
+    pub sentences: usize,
 }
 
 impl Default for SectorParams {
     fn default() -> Self {
-        SectorParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 2e-3, articles_per_step: 2, seed: 7, accept: 0.4 }
+        SectorParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 2e-3, articles_per_step: 2, seed: 7, accept: 0.4, sentences: MAX_SENTENCES }
     }
 }
 
 /// A labelled article as training reads it.
 #[derive(Debug, Clone)]
 pub struct SectorSample {
-    /// Its first [`MAX_SENTENCES`] sentences.
+    /// Its sentences (training reads the first [`SectorParams::sentences`]).
     pub sentences: Vec<String>,
     /// The labelled sector ids.
     pub sectors: Vec<String>,
@@ -130,14 +142,24 @@ impl SectorEncoder {
     }
 
     /// The probability that the article with these sentences is about each sector, in the
-    /// order of [`SectorAbout::sectors`]. Reads the first [`MAX_SENTENCES`]; no sentences: zeros.
+    /// order of [`SectorAbout::sectors`]. Reads the first [`SectorAbout::sentences`]; no
+    /// sentences: zeros.
     pub fn probabilities(&self, sentences: &[&str]) -> Result<Vec<f32>, EncoderError> {
-        let sentences = &sentences[..sentences.len().min(MAX_SENTENCES)];
+        Ok(self.read(sentences, self.about.frozen)?.0)
+    }
+
+    /// [`SectorEncoder::probabilities`], and the states of the sentences read after the first
+    /// `keep` layers (at most its frozen ones), for the commitment encoder to reuse
+    /// ([`LowerStates`]; `keep` is that encoder's frozen layers).
+    pub fn read(&self, sentences: &[&str], keep: usize) -> Result<(Vec<f32>, LowerStates), EncoderError> {
+        let sentences = &sentences[..sentences.len().min(self.about.sentences)];
         if sentences.is_empty() {
-            return Ok(vec![0.0; self.about.sectors.len()]);
+            return Ok((vec![0.0; self.about.sectors.len()], LowerStates::default()));
         }
-        let z = self.tuned.logits(sentences)?.log_sum_exp(0)?;
-        Ok(candle_nn::ops::sigmoid(&z)?.to_vec1()?)
+        let depth = keep.min(self.tuned.frozen());
+        let lower = self.tuned.lower(sentences, depth)?;
+        let z = self.tuned.upper_logits(&lower.iter().collect::<Vec<_>>(), depth)?.log_sum_exp(0)?;
+        Ok((candle_nn::ops::sigmoid(&z)?.to_vec1()?, self.tuned.keep(sentences, lower, depth)))
     }
 }
 
@@ -162,7 +184,7 @@ pub fn train(
     let mut labels: Vec<Vec<f32>> = Vec::with_capacity(samples.len());
     for sample in samples {
         let mut article = Vec::new();
-        for chunk in sample.sentences[..sample.sentences.len().min(MAX_SENTENCES)].chunks(BATCH) {
+        for chunk in sample.sentences[..sample.sentences.len().min(params.sentences)].chunks(BATCH) {
             let ids: Vec<Vec<u32>> = chunk.iter().map(|s| encoder::token_ids(&tokenizer, s)).collect::<Result<_, _>>()?;
             let embedded: Vec<Tensor> = ids.iter().map(|t| base.embed(t)).collect::<Result<_, _>>()?;
             let x = base.layers(&bert::pad(&embedded.iter().collect::<Vec<_>>())?, 0, frozen)?;
@@ -208,10 +230,11 @@ pub fn train(
         epochs: params.epochs,
         accept: params.accept,
         recipe: RECIPE,
+        sentences: params.sentences,
     };
     let bert = Bert::from_weights(&weights, &net.layer_overrides()).map_err(bad)?;
     let (head_w, head_b) = net.head();
-    let model = SectorEncoder { tuned: Tuned::from_parts(bert, tokenizer, head_w, head_b, "unsaved".into()), about };
+    let model = SectorEncoder { tuned: Tuned::from_parts(bert, tokenizer, (head_w, head_b), about.base.clone(), about.frozen, "unsaved".into()), about };
     Ok(TrainedSectors { model, tensors })
 }
 

@@ -18,7 +18,7 @@ fn check(text: &str) -> (usize, usize) {
         );
         last_end = s.end;
     }
-    let drafts = FINDER.find(text, &spans, date(2018, 6, 1));
+    let drafts = FINDER.find(text, &spans, date(2018, 6, 1), None);
     for d in &drafts {
         assert!(
             spans.contains(&d.span),
@@ -35,6 +35,7 @@ fn check(text: &str) -> (usize, usize) {
             },
             SentenceSpan { start: 3, end: 1 },
         ],
+        None,
         None,
     );
     (spans.len(), drafts.len())

@@ -22,7 +22,7 @@ fn sentences(found: &[CommitmentDraft]) -> Vec<String> {
 #[test]
 fn a_classifier_saying_no_leaves_the_rules_verdicts() {
     let no = CommitmentFinder::new().with_encoder(constant_model(-20.0));
-    assert_eq!(no.find(TEXT, &split_sentences(TEXT), None), find(TEXT, None));
+    assert_eq!(no.find(TEXT, &split_sentences(TEXT), None, None), find(TEXT, None));
 }
 
 #[test]
@@ -30,7 +30,7 @@ fn a_classifier_saying_yes_adds_only_sentences_with_commitment_wording() {
     let rules = sentences(&find(TEXT, None));
     assert_eq!(rules, vec!["The akimat will build 12 schools in the region by 2025.".to_owned()]);
     let yes = CommitmentFinder::new().with_encoder(constant_model(20.0));
-    let found = yes.find(TEXT, &split_sentences(TEXT), date(2023, 5, 1));
+    let found = yes.find(TEXT, &split_sentences(TEXT), date(2023, 5, 1), None);
     assert_eq!(
         sentences(&found),
         vec![

@@ -35,7 +35,7 @@ static FINDER: LazyLock<CommitmentFinder> = LazyLock::new(CommitmentFinder::new)
 
 /// The commitments found in `text` (usually one sentence).
 fn find(text: &str, published: Option<NaiveDate>) -> Vec<CommitmentDraft> {
-    FINDER.find(text, &split_sentences(text), published)
+    FINDER.find(text, &split_sentences(text), published, None)
 }
 
 /// Each sentence is a commitment (`true`) or not (`false`): the tables of `general`,

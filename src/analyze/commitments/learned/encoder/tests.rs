@@ -49,15 +49,20 @@ const OTHERS: [&str; 8] = [
     "The minister answered questions from journalists.",
 ];
 
-#[test]
-fn a_sentence_reads_the_same_alone_and_in_a_batch() {
+/// The base model with a head that reads one direction of the pooled state, so sentences
+/// differ; `frozen` as about.json would say.
+fn ones_model(frozen: usize) -> EncoderModel {
     let (weights, digest, tokenizer) = load_base(&base_dir()).unwrap_or_else(|e| panic!("{e}"));
     let bert = Bert::from_weights(&weights, &HashMap::new()).unwrap();
-    // A head that reads one direction of the pooled state, so sentences differ.
     let w = Tensor::ones((1, HIDDEN), DType::F32, &Device::Cpu).unwrap();
     let b = Tensor::new(&[0f32], &Device::Cpu).unwrap();
-    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
-    let m = EncoderModel::from_parts(bert, tokenizer, w, b, about, "ones".into());
+    let about = About { base: digest, frozen, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
+    EncoderModel::from_parts(bert, tokenizer, w, b, about, "ones".into())
+}
+
+#[test]
+fn a_sentence_reads_the_same_alone_and_in_a_batch() {
+    let m = ones_model(6);
     let all: Vec<&str> = COMMITMENTS.iter().chain(&OTHERS).copied().collect();
     let together = m.probabilities(&all).unwrap();
     assert_eq!(together.len(), all.len());
@@ -66,6 +71,40 @@ fn a_sentence_reads_the_same_alone_and_in_a_batch() {
         assert!((alone - p).abs() < 1e-4, "{s}: {alone} alone, {p} in a batch");
     }
     assert!(together.windows(2).any(|w| (w[0] - w[1]).abs() > 1e-3), "the head reads the sentence: {together:?}");
+}
+
+#[test]
+fn shared_lower_states_give_the_same_probabilities_and_others_are_ignored() {
+    let m = ones_model(4);
+    let all: Vec<&str> = COMMITMENTS.iter().chain(&OTHERS).copied().collect();
+    let alone = m.probabilities(&all).unwrap();
+    // States of some of the sentences (as the sector encoder would hand them over): the same
+    // probabilities, the rest computed.
+    let some = &all[3..11];
+    let shared = m.tuned.keep(some, m.tuned.lower(some, 4).unwrap(), 4);
+    assert_eq!(shared.len(), 8);
+    let with = m.probabilities_sharing(&all, Some(&shared)).unwrap();
+    for ((s, a), b) in all.iter().zip(&alone).zip(&with) {
+        assert!((a - b).abs() < 1e-5, "{s}: {a} alone, {b} with shared states");
+    }
+    // The shared states are really used: zeroed ones change the sentences they hold...
+    let zeroed = |base: &str, depth: usize| LowerStates {
+        base: base.to_owned(),
+        depth,
+        states: shared.states.iter().map(|(s, t)| (s.clone(), t.zeros_like().unwrap())).collect(),
+    };
+    let used = m.probabilities_sharing(&all, Some(&zeroed(&m.about().base, 4))).unwrap();
+    assert!((used[3] - alone[3]).abs() > 1e-3 && (used[0] - alone[0]).abs() < 1e-5, "{used:?} vs {alone:?}");
+    // ...but states of another base, or past the frozen layers, are ignored.
+    for other in [zeroed("000000000000", 4), zeroed(&m.about().base, 5)] {
+        assert_eq!(m.probabilities_sharing(&all, Some(&other)).unwrap(), alone);
+    }
+    // States after fewer layers serve too: the model runs its remaining frozen layers on them.
+    let shallow = m.tuned.keep(some, m.tuned.lower(some, 2).unwrap(), 2);
+    let with = m.probabilities_sharing(&all, Some(&shallow)).unwrap();
+    for ((s, a), b) in all.iter().zip(&alone).zip(&with) {
+        assert!((a - b).abs() < 1e-5, "{s}: {a} alone, {b} with states after two layers");
+    }
 }
 
 struct Losses(Vec<f32>);

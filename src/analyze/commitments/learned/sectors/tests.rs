@@ -46,6 +46,7 @@ fn training_learns_the_labelled_sectors_and_survives_a_save() {
     let m = &trained.model;
     assert_eq!(m.about().sectors, sectors());
     assert_eq!(m.about().articles, 8);
+    assert_eq!(m.about().sentences, MAX_SENTENCES);
     let roads = ["The government will repair 300 km of roads in Kostanay region.", "Officials met in Astana."];
     let schools = ["Officials met in Astana.", "Five new schools will be built in Shymkent."];
     let p_roads = m.probabilities(&roads).unwrap();
@@ -66,11 +67,23 @@ fn training_learns_the_labelled_sectors_and_survives_a_save() {
     for (a, b) in loaded.probabilities(&many).unwrap().iter().zip(loaded.probabilities(&reversed).unwrap()) {
         assert!((a - b).abs() < 1e-5, "{a} vs {b}");
     }
+    // What it read is handed over for the commitment encoder: the lower states of each sentence.
+    let (p, lower) = loaded.read(&roads, 4).unwrap();
+    assert_eq!(p, loaded.probabilities(&roads).unwrap());
+    assert_eq!(lower.len(), 2);
     // No sentences, no sector; sentences past the cap are not read.
     assert_eq!(loaded.probabilities(&[]).unwrap(), vec![0.0, 0.0]);
     let capped: Vec<&str> = std::iter::repeat_n(roads[1], MAX_SENTENCES).collect();
     let longer: Vec<&str> = capped.iter().copied().chain([schools[1]; 5]).collect();
     assert_eq!(loaded.probabilities(&capped).unwrap(), loaded.probabilities(&longer).unwrap());
+    // The cap is the one about.json records (the one it was trained with).
+    let mut about = m.about().clone();
+    about.sentences = 3;
+    std::fs::write(dir.path().join(ABOUT_FILE), serde_json::to_vec(&about).unwrap()).unwrap();
+    let three = SectorEncoder::load(&base_dir(), dir.path()).unwrap();
+    let (p, lower) = three.read(&longer[MAX_SENTENCES - 2..], 2).unwrap();
+    assert_eq!(lower.len(), 2, "three sentences read, two of them alike");
+    assert_eq!(p, three.probabilities(&[roads[1], roads[1], schools[1]]).unwrap());
 
     // A head that does not fit the sectors of about.json is refused, with what to do.
     let mut about = m.about().clone();
