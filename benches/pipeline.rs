@@ -91,8 +91,9 @@ fn main() {
         "analyze with the commitment encoder: {:.1} articles/s per core ({commitments} commitments)",
         texts.len() as f64 / s
     );
-    // And with the sector encoder too (models/sector-encoder), as shipped: it reads every
-    // sentence (up to 48 per article).
+    // And with the sector encoder too (models/sector-encoder), as shipped: it reads an
+    // article's first sentences (as many as its about.json says) and hands their lower states
+    // to the commitment encoder.
     let sectors = newsmine::analyze::learned::sectors::SectorEncoder::load(&root.join("models/all-minilm-l6-v2"), &root.join("models/sector-encoder"))
         .unwrap_or_else(|e| panic!("{e}"));
     let analyzer = analyzer.with_sector_encoder(sectors).unwrap();

@@ -98,7 +98,7 @@ pub fn finetune(
         let mut loss_sum = 0.0;
         for chunk in shuffled.chunks(16) {
             let states: Vec<&Tensor> = chunk.iter().map(|&i| &hidden[i]).collect();
-            let logits = net.logits(&bert::pad(&states)?)?.squeeze(1)?;
+            let logits = net.logits_of(&states)?.squeeze(1)?;
             let y = Tensor::from_vec(chunk.iter().map(|&i| f32::from(u8::from(samples[i].commitment))).collect(), chunk.len(), &Device::Cpu)?;
             loss_sum += net.step(&candle_nn::loss::binary_cross_entropy_with_logit(&logits, &y)?)?;
         }
@@ -120,6 +120,9 @@ pub fn finetune(
     let model = EncoderModel::from_parts(bert, tokenizer, head_w, head_b, about, "unsaved".into());
     Ok(Trained { model, tensors })
 }
+
+/// Sentences per forward pass within a training step (see [`Trainable::logits_of`]).
+const SUB_BATCH: usize = 4;
 
 /// The same shuffle on every machine: a fixed linear congruential generator, `seed` carried
 /// from one epoch to the next.
@@ -153,8 +156,28 @@ impl Trainable {
         Ok(Trainable { frozen, layers, head_w, head_b, layer_opt, head_opt })
     }
 
+    /// The head's logits [n, k] for the frozen layers' states of n sentences ([tokens, hidden]
+    /// each), in input order. They run in sub-batches of [`SUB_BATCH`] sentences of similar
+    /// length, so that little is padded: the same logits as one padded batch (padding is
+    /// masked out), hence the same loss and gradients, for less work.
+    pub(crate) fn logits_of(&self, states: &[&Tensor]) -> candle_core::Result<Tensor> {
+        let mut order: Vec<usize> = (0..states.len()).collect();
+        order.sort_by_key(|&i| states[i].dims().first().copied().unwrap_or(0));
+        let mut parts = Vec::with_capacity(order.len().div_ceil(SUB_BATCH));
+        for chunk in order.chunks(SUB_BATCH) {
+            parts.push(self.logits(&bert::pad(&chunk.iter().map(|&i| states[i]).collect::<Vec<_>>())?)?);
+        }
+        // Back to input order: row r of the sorted logits is sentence order[r].
+        let mut back = vec![0u32; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            back[i] = r as u32;
+        }
+        let n = back.len();
+        Tensor::cat(&parts, 0)?.index_select(&Tensor::from_vec(back, n, &Device::Cpu)?, 0)
+    }
+
     /// The head's logits [batch, k] for a padded batch of the frozen layers' states.
-    pub(crate) fn logits(&self, batch: &Padded) -> candle_core::Result<Tensor> {
+    fn logits(&self, batch: &Padded) -> candle_core::Result<Tensor> {
         let mut x = batch.states.clone();
         for vars in &self.layers {
             let layer: Vec<Tensor> = vars.iter().map(|v| v.as_tensor().clone()).collect();
@@ -204,4 +227,55 @@ impl Trainable {
 pub fn save(dir: &std::path::Path, trained: &Trained) -> std::io::Result<()> {
     let about = serde_json::to_vec_pretty(trained.model.about()).map_err(std::io::Error::other)?;
     encoder::save_files(dir, &trained.tensors, &about)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sub-batches of similar length change how much is padded, not what is learned: the same
+    /// logits in the same order, and the same gradients, as one padded batch.
+    #[test]
+    fn sub_batches_give_the_logits_and_gradients_of_one_padded_batch() {
+        let base_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/all-minilm-l6-v2");
+        let (weights, _, tokenizer) = encoder::load_base(&base_dir).unwrap_or_else(|e| panic!("{e}"));
+        let base = Bert::from_weights(&weights, &Default::default()).unwrap();
+        let mut net = Trainable::new(&base, 4, 2, 0.0, 1e-4, 1e-3).unwrap();
+        // A head that reads the states, so that sentences differ.
+        let w = (Tensor::arange(0f32, (2 * HIDDEN) as f32, &Device::Cpu).unwrap().reshape((2, HIDDEN)).unwrap() / 7.0).unwrap().cos().unwrap();
+        net.head_w = Var::from_tensor(&w).unwrap();
+        let sentences = [
+            "Roads.",
+            "The akimat will build 12 schools in the Turkestan region by 2025.",
+            "Officials met in Astana to discuss the plan for the next five years and the money it needs.",
+            "Water.",
+            "The ministry plans to connect 250 villages to broadband internet next year.",
+            "Kazakhtelecom will lay 3,000 km of fibre-optic lines.",
+            "A new 200-bed maternity centre will be built in Shymkent, the akim said on Monday.",
+            "Wheat harvest amounted to 14 million tonnes.",
+            "Yes.",
+        ];
+        let states: Vec<Tensor> = sentences
+            .iter()
+            .map(|s| {
+                let ids = encoder::token_ids(&tokenizer, s).unwrap();
+                let x = base.layers(&bert::pad(&[&base.embed(&ids).unwrap()]).unwrap(), 0, 4).unwrap();
+                x.get(0).unwrap()
+            })
+            .collect();
+        let refs: Vec<&Tensor> = states.iter().collect();
+        let one = net.logits(&bert::pad(&refs).unwrap()).unwrap();
+        let sub = net.logits_of(&refs).unwrap();
+        let diff = |a: &Tensor, b: &Tensor| (a - b).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
+        assert_eq!(sub.dims(), &[9, 2]);
+        assert!(diff(&one, &sub) < 1e-4, "{one} vs {sub}");
+        let grads_one = one.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+        let grads_sub = sub.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+        // Every trained tensor, to float precision (the key biases' true gradient is zero).
+        for var in net.layers.iter().flatten().chain([&net.head_w, &net.head_b]) {
+            let (a, b) = (grads_one.get(var).unwrap(), grads_sub.get(var).unwrap());
+            let scale = a.abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
+            assert!(diff(a, b) <= 1e-5 * scale + 1e-5, "gradients of a {:?} tensor differ by {} of {scale}", a.dims(), diff(a, b));
+        }
+    }
 }
