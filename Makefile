@@ -10,7 +10,7 @@ ENCODER_GOLD = $(addprefix --gold tests/fixtures/gold/,dev.jsonl check.jsonl dev
 # Build newsmine and run the nightly job on the bundled corpus (data in ./data).
 # The sentence-embedding model is fetched first when it is missing, and the commitment
 # and sector encoders trained from it when they are missing or older than the gold sets
-# (about 25 minutes the first time).
+# (about 13 minutes the first time).
 run: models
 	cargo run --release -- train-encoder --if-stale $(ENCODER_GOLD)
 	cargo run --release -- train-sector-encoder --if-stale $(ENCODER_GOLD)

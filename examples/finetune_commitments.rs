@@ -16,7 +16,7 @@
 //!
 //! Sentences are split and labelled as `newsmine train-commitments` labels them (a sentence is
 //! a commitment when it covers at least half of a gold commitment sentence, the match
-//! `newsmine eval` uses). Two cores: about two minutes per epoch on 4,080 sentences.
+//! `newsmine eval` uses). Two cores: about a minute per epoch on 4,080 sentences.
 
 use std::path::{Path, PathBuf};
 

@@ -10,7 +10,7 @@
 //!     --train tests/fixtures/gold/dev2.jsonl --test tests/fixtures/gold/dev3.jsonl
 //! ```
 //!
-//! Two cores: about five minutes per epoch on 600 articles.
+//! Two cores: about two minutes per epoch on 600 articles.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
