@@ -77,6 +77,12 @@ FRESH_SETS = {
     "labels-part37.jsonl": "dev6",
     "labels-part38.jsonl": "unseen5",
     "labels-part39.jsonl": "unseen5",
+    "labels-part40.jsonl": "dev7",
+    "labels-part41.jsonl": "dev7",
+    "labels-part42.jsonl": "dev7",
+    "labels-part43.jsonl": "dev7",
+    "labels-part44.jsonl": "unseen6",
+    "labels-part45.jsonl": "unseen6",
 }
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(ROOT, "tests", "fixtures", "gold")
