@@ -125,6 +125,24 @@ pub fn pad(states: &[&Tensor]) -> candle_core::Result<Padded> {
     Ok(Padded { states: Tensor::stack(&padded, 0)?, mask, additive })
 }
 
+/// Indices of sentences from the fewest tokens (`lens`) to the most, so that batches of
+/// neighbours pad little.
+pub fn by_length(lens: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..lens.len()).collect();
+    order.sort_by_key(|&i| lens[i]);
+    order
+}
+
+/// Rows computed in `order` ([`by_length`]: row r belongs to sentence `order[r]`) put back in
+/// input order.
+pub fn unsort(rows: &Tensor, order: &[usize]) -> candle_core::Result<Tensor> {
+    let mut back = vec![0u32; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        back[i] = r as u32;
+    }
+    rows.index_select(&Tensor::from_vec(back, order.len(), &Device::Cpu)?, 0)
+}
+
 /// Mean of the token states of a batch: [batch, tokens, hidden] -> [batch, hidden].
 pub fn mean_pool(x: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
     let mask = mask.unsqueeze(2)?;

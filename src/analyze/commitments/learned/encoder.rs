@@ -156,6 +156,9 @@ impl Tuned {
         }
         let head_w = tuned.remove("head.weight").ok_or_else(|| bad("head.weight is missing".into()))?;
         let head_b = tuned.remove("head.bias").ok_or_else(|| bad("head.bias is missing".into()))?;
+        if head_w.dims() != [head_b.elem_count(), bert::HIDDEN] {
+            return Err(bad(format!("head.weight is {:?}, not one row of {} per row of head.bias", head_w.dims(), bert::HIDDEN)));
+        }
         for i in frozen..bert::LAYERS {
             if let Some(name) = bert::layer_weight_names(i).find(|n| !tuned.contains_key(n)) {
                 return Err(bad(format!("{name} is missing")));
@@ -221,7 +224,7 @@ impl Tuned {
         let ids: Vec<Vec<u32>> = sentences.iter().map(|s| token_ids(&self.tokenizer, s)).collect::<Result<_, _>>()?;
         let embedded: Vec<Tensor> = ids.iter().map(|t| self.bert.embed(t)).collect::<Result<_, _>>()?;
         let mut out: Vec<Option<Tensor>> = vec![None; ids.len()];
-        for chunk in by_length(&embedded).chunks(BATCH) {
+        for chunk in bert::by_length(&ids.iter().map(Vec::len).collect::<Vec<_>>()).chunks(BATCH) {
             let batch = bert::pad(&chunk.iter().map(|&i| &embedded[i]).collect::<Vec<_>>())?;
             let x = self.bert.layers(&batch, 0, depth.min(self.frozen))?;
             for (row, &i) in chunk.iter().enumerate() {
@@ -234,7 +237,7 @@ impl Tuned {
     /// The layers from `depth` on and the head over states after `depth` layers, [sentences, k]
     /// in input order.
     pub(crate) fn upper_logits(&self, lower: &[&Tensor], depth: usize) -> Result<Tensor, EncoderError> {
-        let order = by_length(lower);
+        let order = bert::by_length(&lower.iter().map(|t| t.dims().first().copied().unwrap_or(0)).collect::<Vec<_>>());
         let mut rows = Vec::with_capacity(order.len().div_ceil(BATCH));
         for chunk in order.chunks(BATCH) {
             let batch = bert::pad(&chunk.iter().map(|&i| lower[i]).collect::<Vec<_>>())?;
@@ -244,22 +247,8 @@ impl Tuned {
         if rows.is_empty() {
             return Ok(Tensor::zeros((0, self.outputs()), DType::F32, &Device::Cpu)?);
         }
-        // Back to input order: row r of the sorted logits is sentence order[r].
-        let mut back = vec![0u32; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            back[i] = r as u32;
-        }
-        let n = back.len();
-        Ok(Tensor::cat(&rows, 0)?.index_select(&Tensor::from_vec(back, n, &Device::Cpu)?, 0)?)
+        Ok(bert::unsort(&Tensor::cat(&rows, 0)?, &order)?)
     }
-}
-
-/// Indices of `states` ([tokens, hidden] each) from the fewest tokens to the most, so that
-/// batches pad little.
-fn by_length<T: std::borrow::Borrow<Tensor>>(states: &[T]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..states.len()).collect();
-    order.sort_by_key(|&i| states[i].borrow().dims().first().copied().unwrap_or(0));
-    order
 }
 
 /// Reads a file, naming it when it is missing.

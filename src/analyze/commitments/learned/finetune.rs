@@ -79,8 +79,7 @@ pub fn finetune(
     // The lower layers once, in batches of sentences of similar length.
     let ids: Vec<Vec<u32>> = samples.iter().map(|s| encoder::token_ids(&tokenizer, &s.sentence)).collect::<Result<_, _>>()?;
     let mut hidden: Vec<Option<Tensor>> = vec![None; samples.len()];
-    let mut order: Vec<usize> = (0..samples.len()).collect();
-    order.sort_by_key(|&i| ids[i].len());
+    let order = bert::by_length(&ids.iter().map(Vec::len).collect::<Vec<_>>());
     for chunk in order.chunks(32) {
         let embedded: Vec<Tensor> = chunk.iter().map(|&i| base.embed(&ids[i])).collect::<Result<_, _>>()?;
         let batch = bert::pad(&embedded.iter().collect::<Vec<_>>())?;
@@ -162,19 +161,12 @@ impl Trainable {
     /// length, so that little is padded: the same logits as one padded batch (padding is
     /// masked out), hence the same loss and gradients, for less work.
     pub(crate) fn logits_of(&self, states: &[&Tensor]) -> candle_core::Result<Tensor> {
-        let mut order: Vec<usize> = (0..states.len()).collect();
-        order.sort_by_key(|&i| states[i].dims().first().copied().unwrap_or(0));
+        let order = bert::by_length(&states.iter().map(|t| t.dims().first().copied().unwrap_or(0)).collect::<Vec<_>>());
         let mut parts = Vec::with_capacity(order.len().div_ceil(SUB_BATCH));
         for chunk in order.chunks(SUB_BATCH) {
             parts.push(self.logits(&bert::pad(&chunk.iter().map(|&i| states[i]).collect::<Vec<_>>())?)?);
         }
-        // Back to input order: row r of the sorted logits is sentence order[r].
-        let mut back = vec![0u32; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            back[i] = r as u32;
-        }
-        let n = back.len();
-        Tensor::cat(&parts, 0)?.index_select(&Tensor::from_vec(back, n, &Device::Cpu)?, 0)
+        bert::unsort(&Tensor::cat(&parts, 0)?, &order)
     }
 
     /// The head's logits [batch, k] for a padded batch of the frozen layers' states.
