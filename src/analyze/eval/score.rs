@@ -152,7 +152,8 @@ fn span_of(text: &str, sentence: &str) -> Option<(usize, usize)> {
 
 /// Same values with the same units, a unit compared by its head noun without a plural "s"
 /// ("225000 medical workers" and "225000 workers" agree; the guideline's unit is the counted
-/// noun, and labellers differ on how many modifiers they copy).
+/// noun, and labellers differ on how many modifiers they copy), and a measure by its symbol
+/// ("4,400 kilometers" labelled 4400 "km" is the same amount).
 fn same_quantities(gold: &[Quantity], pred: &[Quantity]) -> bool {
     let norm = |q: &[Quantity]| -> BTreeSet<(i64, String)> {
         q.iter().map(|q| ((q.value * 100.0).round() as i64, head_noun(&q.unit))).collect()
@@ -163,7 +164,18 @@ fn same_quantities(gold: &[Quantity], pred: &[Quantity]) -> bool {
 fn head_noun(unit: &str) -> String {
     let lower = unit.trim().to_lowercase();
     let last = lower.split_whitespace().last().unwrap_or("").to_string();
-    last.strip_suffix('s').filter(|w| w.len() > 2).map(str::to_string).unwrap_or(last)
+    let head = last.strip_suffix('s').filter(|w| w.len() > 2).map(str::to_string).unwrap_or(last);
+    let symbol = match head.as_str() {
+        "kilometer" | "kilometre" => "km",
+        "meter" | "metre" => "m",
+        "ton" | "tonne" => "t",
+        "hectare" => "ha",
+        "megawatt" => "mw",
+        "kilowatt" => "kw",
+        "liter" | "litre" => "l",
+        _ => return head,
+    };
+    symbol.to_string()
 }
 
 /// Scores `analyses` (one per gold article, same order) against the gold.

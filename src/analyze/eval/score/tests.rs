@@ -91,6 +91,10 @@ fn quantities_compare_values_and_the_head_noun_of_their_units() {
     assert!(super::same_quantities(&[q(225000.0, "medical workers")], &[q(225000.0, "workers")]));
     assert!(super::same_quantities(&[q(56.0, "investment projects")], &[q(56.0, "project")]));
     assert!(!super::same_quantities(&[q(56.0, "projects")], &[q(56.0, "objects")]));
+    assert!(super::same_quantities(&[q(4400.0, "km")], &[q(4400.0, "kilometers")]));
+    assert!(super::same_quantities(&[q(30.0, "thousand tonnes")], &[q(30.0, "tons")]));
+    assert!(super::same_quantities(&[q(5.0, "sq m")], &[q(5.0, "square meters")]));
+    assert!(!super::same_quantities(&[q(5.0, "km")], &[q(5.0, "m")]));
     assert!(!super::same_quantities(&[q(56.0, "projects")], &[q(57.0, "projects")]));
     assert!(!super::same_quantities(&[q(85.0, "%"), q(90.0, "%")], &[q(90.0, "%")]));
 }
