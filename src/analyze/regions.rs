@@ -33,11 +33,11 @@ const PLACE_WORDS: &[&str] = &[
     "ауданы", "каласы", "ауылы", "ауыл",
 ];
 /// Words after a name that make it a water body or a newspaper, not a settlement.
-const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "море", "озеро", "река", "моря", "озера", "реки"];
+const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "time", "море", "озеро", "река", "моря", "озера", "реки"];
 /// Words of an organisation's name after a place's name ("Karaganda State University").
 const ORG_WORDS: &[&str] = &[
     "university", "petroleum", "operating", "tv", "channel", "process", "arlans", "barys", "jsc", "llp", "motors",
-    "airlines", "airways",
+    "airlines", "airways", "conservatory",
 ];
 /// Words before a place's name that make it an organisation's ("Air Astana").
 const ORG_BEFORE: &[&str] = &["air"];
@@ -224,10 +224,13 @@ fn not_a_place(tokens: &[Token], f: &Found<'_, Reading>) -> bool {
     let source = before == Some("of")
         && f.first >= 2
         && matches!(tokens[f.first - 2].norm.as_str(), "service" | "website" | "site" | "portal");
+    // "the conservatory named after Kurmangazy": a person, even where the name is also a district's.
+    let named_after = before == Some("after") && f.first >= 2 && tokens[f.first - 2].norm == "named";
     after.is_some_and(|a| NOT_A_PLACE_AFTER.contains(&a))
         || before.is_some_and(|b| ORG_BEFORE.contains(&b))
         || organisation_name(tokens, f.last)
         || source
+        || named_after
         || (f.value.ambiguous && before.is_some_and(|b| PERSON_BEFORE.contains(&b)))
         || followed_by_surname(tokens, f.last)
 }
@@ -339,6 +342,9 @@ impl RegionTagger {
         let key = |from: usize, to: usize| tokens[from..to].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
         let name = key(first, last);
         let region = self.bare_region_names.get(&name)?;
+        if self.city_names.contains(&name) && self.listed_as_city(tokens, first) {
+            return None;
+        }
         if in_list_of_regions(tokens, last) {
             return Some(region.clone());
         }
@@ -363,6 +369,25 @@ impl RegionTagger {
         }
         others.remove(region);
         (others.len() >= 2).then(|| region.clone())
+    }
+}
+
+impl RegionTagger {
+    /// Whether a city's name stands in a list headed by "cities" ("six regions (the cities of
+    /// Astana and Shymkent, Aktobe, Almaty and Turkestan regions)"): there it is the city, even
+    /// though the list goes on to end in "regions". A region's bare name between the two ends
+    /// the cities' part of the list (that "Almaty" is the region); so does a singular "city"
+    /// ("the city of Almaty, Almaty, West Kazakhstan and Zhambyl regions" names both).
+    fn listed_as_city(&self, tokens: &[Token], first: usize) -> bool {
+        for t in tokens[..first].iter().rev().take(8) {
+            match t.norm.as_str() {
+                "cities" | "городов" | "городах" => return true,
+                "and" | "of" | "и" => {}
+                w if t.capitalised && !(self.bare_region_names.contains_key(w) && !self.city_names.contains(w)) => {}
+                _ => return false,
+            }
+        }
+        false
     }
 }
 

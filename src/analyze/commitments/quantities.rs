@@ -397,6 +397,7 @@ fn preceded_by_time_word(before: &str) -> bool {
             | "during"
             | "through"
             | "than"
+            | "the" // "the 2018 results": every "the 19xx/20xx" in the press releases is a year
             | ""
     )
 }

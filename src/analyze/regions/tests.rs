@@ -48,6 +48,13 @@ fn bare_names_in_a_list_of_regions_are_regions() {
     check("The capital was moved from Almaty to Akmola in 1997.", &["almaty", "astana"]);
     check("In Semipalatinsk and Alma-Ata, and in the South Kazakhstan region.", &["abai", "almaty", "turkestan"]);
     check("water transported through the Astrakhan - Mangyshlak water conduit", &["mangystau"]);
+    // A list headed by "cities" names the cities, though it ends in "regions" (pm-1647).
+    check(
+        "per capita financing in private schools of six regions (cities of Astana and Shymkent, Aktobe, Almaty, Mangistau and Turkestan regions)",
+        &["aktobe", "almaty-region", "astana", "mangystau", "shymkent", "turkestan"],
+    );
+    check("in the cities of Astana, Almaty and Shymkent", &["almaty", "astana", "shymkent"]);
+    check("observed in the city of Almaty, Almaty, West Kazakhstan, and Zhambyl regions", &["almaty", "almaty-region", "west-kazakhstan", "zhambyl"]);
 }
 
 #[test]
@@ -57,6 +64,9 @@ fn people_newspapers_and_water_are_not_places() {
     check("Get The Astana Times stories sent to you.", &[]);
     check("The Aral Sea is shrinking.", &[]);
     check("Abay Toksaba spoke at the forum.", &[]);
+    // A time zone, and a person a thing is named after (pm-1609, pm-0017).
+    check("The event will begin at 17.00 Astana time.", &[]);
+    check("She graduated from the Almaty State Conservatory named after Kurmangazy.", &[]);
     // Organisations named after a place are not there (pm-1613, pm-0834, pm-1266, pm-2169).
     check("Karaganda State University named after E. Buketov - 10 people", &[]);
     check("general director of Astana Arlans.", &[]);
