@@ -27,10 +27,11 @@ struct Args {
     epochs: usize,
     frozen: Option<usize>,
     sentences: Option<usize>,
+    seed: Option<u64>,
 }
 
 fn args() -> Result<Args> {
-    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2, frozen: None, sentences: None };
+    let mut a = Args { train: Vec::new(), test: Vec::new(), epochs: 2, frozen: None, sentences: None, seed: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
@@ -40,7 +41,8 @@ fn args() -> Result<Args> {
             "--epochs" => a.epochs = value.parse()?,
             "--frozen" => a.frozen = Some(value.parse()?),
             "--sentences" => a.sentences = Some(value.parse()?),
-            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N, --frozen LAYERS, --sentences N"),
+            "--seed" => a.seed = Some(value.parse()?),
+            _ => anyhow::bail!("unknown flag {flag}: use --train FILE, --test FILE, --epochs N, --frozen LAYERS, --sentences N, --seed N (the shuffle's)"),
         }
     }
     anyhow::ensure!(!a.train.is_empty() && !a.test.is_empty(), "give at least one --train and one --test gold file");
@@ -86,7 +88,7 @@ fn main() -> Result<()> {
     let test_gold = gold_articles(&a.test)?;
     let started = std::time::Instant::now();
     let defaults = SectorParams::default();
-    let params = SectorParams { epochs: a.epochs, frozen: a.frozen.unwrap_or(defaults.frozen), sentences: a.sentences.unwrap_or(defaults.sentences), ..defaults };
+    let params = SectorParams { epochs: a.epochs, frozen: a.frozen.unwrap_or(defaults.frozen), sentences: a.sentences.unwrap_or(defaults.sentences), seed: a.seed.unwrap_or(defaults.seed), ..defaults };
     let trained = train(&root.join("models/all-minilm-l6-v2"), &samples(&gold_articles(&a.train)?), &ids, &params, Vec::new(), &mut ())?;
     eprintln!("trained in {:.0?}", started.elapsed());
 
