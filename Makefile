@@ -5,7 +5,7 @@
 
 # The labelled sets the commitment and sector encoders learn from. Never the unseen sets or
 # the holdout: those score them.
-ENCODER_GOLD = $(addprefix --gold tests/fixtures/gold/,dev.jsonl check.jsonl dev2.jsonl dev3.jsonl dev4.jsonl dev5.jsonl dev6.jsonl)
+ENCODER_GOLD = $(addprefix --gold tests/fixtures/gold/,dev.jsonl check.jsonl dev2.jsonl dev3.jsonl dev4.jsonl dev5.jsonl dev6.jsonl dev7.jsonl)
 
 # Build newsmine and run the nightly job on the bundled corpus (data in ./data).
 # The sentence-embedding model is fetched first when it is missing, and the commitment

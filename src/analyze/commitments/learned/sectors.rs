@@ -95,7 +95,7 @@ pub struct SectorParams {
 
 impl Default for SectorParams {
     fn default() -> Self {
-        SectorParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 2e-3, articles_per_step: 2, seed: 7, accept: 0.4, sentences: 16 }
+        SectorParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 2e-3, articles_per_step: 2, seed: 7, accept: 0.3, sentences: 16 }
     }
 }
 
