@@ -37,7 +37,7 @@ const NOT_A_PLACE_AFTER: &[&str] = &["sea", "lake", "river", "times", "press", "
 /// Words of an organisation's name after a place's name ("Karaganda State University").
 const ORG_WORDS: &[&str] = &[
     "university", "petroleum", "operating", "tv", "channel", "process", "arlans", "barys", "jsc", "llp", "motors",
-    "airlines", "airways", "conservatory",
+    "airlines", "airways", "conservatory", "institute",
 ];
 /// Words before a place's name that make it an organisation's ("Air Astana").
 const ORG_BEFORE: &[&str] = &["air"];
@@ -145,7 +145,9 @@ impl RegionTagger {
     /// Tags the text: each region with the mentions that name a place in it.
     pub fn tag(&self, text_chars: &[char], tokens: &[Token]) -> Vec<RegionTag> {
         let found = self.matcher.find_all(tokens, |f| {
-            tokens[f.first..f.last].iter().any(|t| t.capitalised) && !not_a_place(tokens, f) && !quoted_name(text_chars, tokens, f)
+            tokens[f.first..f.last].iter().any(|t| t.capitalised)
+                && !not_a_place(tokens, f)
+                && !quoted_name(text_chars, tokens, f)
         });
         // Collect every reading of each matched span (namesakes share a span).
         let mut spans: Vec<(usize, usize, Vec<&Reading>)> = Vec::new();

@@ -666,6 +666,8 @@ SITES = [
      "the 2017 specialised exhibition and its site in Astana"),
     ("Otrar archaeological site", "turkestan", ["Otrar", "Otyrar", "ancient Otrar", "Отрар", "Отырар"],
      "the ruins of medieval Otrar, Otyrar district"),
+    ("Zhidebay-Borili memorial reserve", "abai", ["Zhidebay-Borili", "Zhidebai-Borili", "Zhidebay", "Zhidebai", "Жидебай-Бөрілі", "Жидебай-Бориле", "Жидебай"],
+     "Abai Kunanbayev's memorial reserve-museum, Abai district (the museum Abai \"Zhidebay-Borili\"; Borili alone is a district of West Kazakhstan)"),
     ("Port of Aktau", "mangystau", ["Port of Aktau", "Aktau port", "Aktau seaport", "Aktau Sea Port", "порт Актау"], ""),
 ]
 

@@ -64,6 +64,7 @@ fn people_newspapers_and_water_are_not_places() {
     check("Get The Astana Times stories sent to you.", &[]);
     check("The Aral Sea is shrinking.", &[]);
     check("Abay Toksaba spoke at the forum.", &[]);
+    check("Kokshetau Technical Institute and the Zhidebay-Borili museum", &["abai"]);
     // A time zone, and a person a thing is named after (pm-1609, pm-0017).
     check("The event will begin at 17.00 Astana time.", &[]);
     check("She graduated from the Almaty State Conservatory named after Kurmangazy.", &[]);
