@@ -145,9 +145,7 @@ impl RegionTagger {
     /// Tags the text: each region with the mentions that name a place in it.
     pub fn tag(&self, text_chars: &[char], tokens: &[Token]) -> Vec<RegionTag> {
         let found = self.matcher.find_all(tokens, |f| {
-            tokens[f.first..f.last].iter().any(|t| t.capitalised)
-                && !not_a_place(tokens, f)
-                && !quoted_name(text_chars, tokens, f)
+            tokens[f.first..f.last].iter().any(|t| t.capitalised) && !not_a_place(tokens, f) && !quoted_name(text_chars, tokens, f)
         });
         // Collect every reading of each matched span (namesakes share a span).
         let mut spans: Vec<(usize, usize, Vec<&Reading>)> = Vec::new();
@@ -372,9 +370,7 @@ impl RegionTagger {
         others.remove(region);
         (others.len() >= 2).then(|| region.clone())
     }
-}
 
-impl RegionTagger {
     /// Whether a city's name stands in a list headed by "cities" ("six regions (the cities of
     /// Astana and Shymkent, Aktobe, Almaty and Turkestan regions)"): there it is the city, even
     /// though the list goes on to end in "regions". A region's bare name between the two ends
