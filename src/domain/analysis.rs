@@ -77,6 +77,31 @@ pub struct Quantity {
     pub unit: String,
 }
 
+impl Quantity {
+    /// A unit in one spelling, so that two phrasings of one amount compare equal: lower case,
+    /// plural dropped, common synonyms and measures' names merged ("Kilometers" and "km",
+    /// "tonnes" and "tons", "sq m" and "square meters"). The claim linker matches quantities by
+    /// it and `newsmine eval` matches a prediction's units to a labeller's.
+    pub fn unit_key(unit: &str) -> String {
+        let u = unit.trim().to_lowercase();
+        let u = match u.as_str() {
+            "kilometers" | "kilometres" | "kilometer" | "kilometre" => "km".to_owned(),
+            "ha" | "hectare" => "hectares".to_owned(),
+            "square meters" | "square metres" | "sq m" | "m2" | "m²" => "sqm".to_owned(),
+            "tons" | "tonnes" | "ton" | "tonne" => "t".to_owned(),
+            "megawatts" | "megawatt" => "mw".to_owned(),
+            "kilowatts" | "kilowatt" => "kw".to_owned(),
+            "persons" | "people" | "residents" | "citizens" | "kazakhstanis" | "inhabitants" | "individuals" => {
+                "people".to_owned()
+            }
+            "objects" | "facilities" | "sites" => "facilities".to_owned(),
+            "per cent" | "percent" => "%".to_owned(),
+            _ => u,
+        };
+        if u.len() > 3 && u.ends_with('s') && !u.ends_with("ss") { u[..u.len() - 1].to_owned() } else { u }
+    }
+}
+
 /// A deadline as written and the calendar year it resolves to, when certain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {

@@ -161,21 +161,14 @@ fn same_quantities(gold: &[Quantity], pred: &[Quantity]) -> bool {
     norm(gold) == norm(pred)
 }
 
+/// The counted noun of a unit in [`Quantity::unit_key`]'s spelling: a multi-word synonym
+/// ("square meters") as a whole, otherwise the last word ("medical workers" -> "worker").
 fn head_noun(unit: &str) -> String {
-    let lower = unit.trim().to_lowercase();
-    let last = lower.split_whitespace().last().unwrap_or("").to_string();
-    let head = last.strip_suffix('s').filter(|w| w.len() > 2).map(str::to_string).unwrap_or(last);
-    let symbol = match head.as_str() {
-        "kilometer" | "kilometre" => "km",
-        "meter" | "metre" => "m",
-        "ton" | "tonne" => "t",
-        "hectare" => "ha",
-        "megawatt" => "mw",
-        "kilowatt" => "kw",
-        "liter" | "litre" => "l",
-        _ => return head,
-    };
-    symbol.to_string()
+    let whole = Quantity::unit_key(unit);
+    if !whole.contains(' ') {
+        return whole;
+    }
+    Quantity::unit_key(unit.split_whitespace().last().unwrap_or(""))
 }
 
 /// Scores `analyses` (one per gold article, same order) against the gold.

@@ -206,21 +206,10 @@ pub(crate) fn actors_compatible(a: &[String], b: &[String]) -> Option<bool> {
     Some(a.iter().any(|w| b.contains(w)))
 }
 
-/// A quantity unit in one spelling: lower case, plural dropped, common synonyms merged.
+/// A quantity unit in one spelling ([`crate::domain::Quantity::unit_key`], shared with
+/// `newsmine eval`).
 pub(crate) fn unit_key(unit: &str) -> String {
-    let u = unit.trim().to_lowercase();
-    let u = match u.as_str() {
-        "kilometers" | "kilometres" | "kilometer" | "kilometre" => "km".to_owned(),
-        "ha" | "hectare" => "hectares".to_owned(),
-        "square meters" | "square metres" | "sq m" | "m2" | "m²" => "sqm".to_owned(),
-        "persons" | "people" | "residents" | "citizens" | "kazakhstanis" | "inhabitants" | "individuals" => {
-            "people".to_owned()
-        }
-        "objects" | "facilities" | "sites" => "facilities".to_owned(),
-        "per cent" | "percent" => "%".to_owned(),
-        _ => u,
-    };
-    if u.len() > 3 && u.ends_with('s') && !u.ends_with("ss") { u[..u.len() - 1].to_owned() } else { u }
+    crate::domain::Quantity::unit_key(unit)
 }
 
 #[cfg(test)]
