@@ -102,7 +102,8 @@ impl Analyzer {
 
     /// Adds the fine-tuned commitment classifier (see [`learned::encoder`]): it reads the
     /// sentences with commitment wording that the rules turned down and accepts those at its
-    /// threshold. Part of [`Analyzer::version`].
+    /// threshold, and drops the rules' commitments it gives almost nothing. Part of
+    /// [`Analyzer::version`].
     pub fn with_commitment_encoder(mut self, encoder: learned::encoder::EncoderModel) -> Analyzer {
         self.version = format!("{}-e{}", self.version, encoder.id());
         self.commitments = self.commitments.with_encoder(encoder);

@@ -26,7 +26,7 @@ impl Progress for Epochs {
 
 /// Trains on the gold files and writes the model into `output`. With `if_stale`, does nothing
 /// when `output` already holds a model trained on the same gold files (by content), the same
-/// base weights, epochs, threshold and recipe.
+/// base weights, epochs, thresholds and recipe.
 pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &Path, epochs: usize, if_stale: bool) -> Result<Exit> {
     let (articles, trained_on) = read_gold(gold)?;
     let params = FineTuneParams { epochs, ..FineTuneParams::default() };
@@ -34,7 +34,7 @@ pub(super) fn train_encoder(gold: &[std::path::PathBuf], output: &Path, base: &P
         let current = std::fs::read(output.join(ABOUT_FILE)).ok().and_then(|b| serde_json::from_slice::<About>(&b).ok());
         let digest = base_digest(base)?;
         let same = |a: &About| {
-            a.trained_on == trained_on && a.base == digest && a.epochs == epochs && a.frozen == params.frozen && a.accept == params.accept && a.recipe == RECIPE
+            a.trained_on == trained_on && a.base == digest && a.epochs == epochs && a.frozen == params.frozen && a.accept == params.accept && a.reject == params.reject && a.recipe == RECIPE
         };
         if let Some(about) = current.filter(same).filter(|_| output.join(WEIGHTS_FILE).is_file()) {
             eprintln!("{} is up to date (trained on {})", output.display(), about.trained_on.join(", "));

@@ -48,6 +48,10 @@ pub struct About {
     pub epochs: usize,
     /// Probability at or above which a sentence the rules turned down counts.
     pub accept: f32,
+    /// Probability below which a sentence the rules accepted is dropped (0, as in models
+    /// trained before stop 15: never).
+    #[serde(default)]
+    pub reject: f32,
     /// The training recipe's version ([`super::finetune::RECIPE`]) when this was trained.
     #[serde(default)]
     pub recipe: u32,

@@ -37,11 +37,13 @@ pub struct FineTuneParams {
     pub seed: u64,
     /// The threshold written into the model ([`About::accept`]).
     pub accept: f32,
+    /// The threshold below which the rules' commitments are dropped ([`About::reject`]).
+    pub reject: f32,
 }
 
 impl Default for FineTuneParams {
     fn default() -> Self {
-        FineTuneParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 1e-3, seed: 7, accept: 0.5 }
+        FineTuneParams { frozen: 4, epochs: 2, layer_rate: 5e-5, head_rate: 1e-3, seed: 7, accept: 0.5, reject: 0.05 }
     }
 }
 
@@ -113,6 +115,7 @@ pub fn finetune(
         sentences: samples.len(),
         epochs: params.epochs,
         accept: params.accept,
+        reject: params.reject,
         recipe: RECIPE,
     };
     let bert = Bert::from_weights(&weights, &net.layer_overrides()).map_err(|reason| EncoderError::Bad { path: base_dir.to_owned(), reason })?;

@@ -1,6 +1,6 @@
 //! The fine-tuned classifier's place in the finder, with a classifier of known verdict (the
 //! base model and a head that says yes, or no, to everything): what it may add, what it may
-//! not touch, and the slots of what it adds.
+//! drop, and the slots of what it adds.
 
 use super::*;
 use crate::analyze::learned::encoder::tests::constant_model;
@@ -20,16 +20,23 @@ fn sentences(found: &[CommitmentDraft]) -> Vec<String> {
 }
 
 #[test]
-fn a_classifier_saying_no_leaves_the_rules_verdicts() {
-    let no = CommitmentFinder::new().with_encoder(constant_model(-20.0));
+fn a_classifier_saying_no_leaves_the_rules_verdicts_unless_it_may_drop_them() {
+    let no = CommitmentFinder::new().with_encoder(constant_model(-20.0, 0.0));
     assert_eq!(no.find(TEXT, &split_sentences(TEXT), None, None), find(TEXT, None));
+    // With a rejection threshold, what it gives less than that goes, even the rules' own.
+    let drops = CommitmentFinder::new().with_encoder(constant_model(-20.0, 0.05));
+    assert_eq!(find(TEXT, None).len(), 1);
+    assert_eq!(drops.find(TEXT, &split_sentences(TEXT), None, None), vec![]);
+    // ...and what it gives more than that stays.
+    let keeps = CommitmentFinder::new().with_encoder(constant_model(-2.0, 0.05));
+    assert_eq!(keeps.find(TEXT, &split_sentences(TEXT), None, None), find(TEXT, None));
 }
 
 #[test]
 fn a_classifier_saying_yes_adds_only_sentences_with_commitment_wording() {
     let rules = sentences(&find(TEXT, None));
     assert_eq!(rules, vec!["The akimat will build 12 schools in the region by 2025.".to_owned()]);
-    let yes = CommitmentFinder::new().with_encoder(constant_model(20.0));
+    let yes = CommitmentFinder::new().with_encoder(constant_model(20.0, 0.05));
     let found = yes.find(TEXT, &split_sentences(TEXT), date(2023, 5, 1), None);
     assert_eq!(
         sentences(&found),

@@ -17,11 +17,11 @@ fn base_dir() -> PathBuf {
 }
 
 /// The base model with a head of zero weights and this bias: every sentence gets
-/// `sigmoid(bias)`, whatever it says.
-pub(crate) fn constant_model(bias: f32) -> EncoderModel {
+/// `sigmoid(bias)`, whatever it says. `reject`: [`About::reject`].
+pub(crate) fn constant_model(bias: f32, reject: f32) -> EncoderModel {
     let (weights, digest, tokenizer) = load_base(&base_dir()).unwrap_or_else(|e| panic!("{e}"));
     let bert = Bert::from_weights(&weights, &HashMap::new()).unwrap();
-    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
+    let about = About { base: digest, frozen: 6, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, reject, recipe: 0 };
     let w = Tensor::zeros((1, HIDDEN), DType::F32, &Device::Cpu).unwrap();
     let b = Tensor::new(&[bias], &Device::Cpu).unwrap();
     EncoderModel::from_parts(bert, tokenizer, w, b, about, "constant".into())
@@ -56,7 +56,7 @@ fn ones_model(frozen: usize) -> EncoderModel {
     let bert = Bert::from_weights(&weights, &HashMap::new()).unwrap();
     let w = Tensor::ones((1, HIDDEN), DType::F32, &Device::Cpu).unwrap();
     let b = Tensor::new(&[0f32], &Device::Cpu).unwrap();
-    let about = About { base: digest, frozen, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, recipe: 0 };
+    let about = About { base: digest, frozen, trained_on: vec![], sentences: 0, epochs: 0, accept: 0.5, reject: 0.0, recipe: 0 };
     EncoderModel::from_parts(bert, tokenizer, w, b, about, "ones".into())
 }
 
@@ -168,7 +168,7 @@ fn missing_and_damaged_files_say_what_to_do() {
     std::fs::write(dir.path().join(ABOUT_FILE), "{not json").unwrap();
     let e = EncoderModel::load(&base_dir(), dir.path()).err().expect("bad about");
     assert!(matches!(e, EncoderError::Bad { .. }), "{e}");
-    let m = constant_model(0.0);
+    let m = constant_model(0.0, 0.0);
     std::fs::write(dir.path().join(ABOUT_FILE), serde_json::to_vec(m.about()).unwrap()).unwrap();
     std::fs::write(dir.path().join(WEIGHTS_FILE), b"not safetensors").unwrap();
     let e = EncoderModel::load(&base_dir(), dir.path()).err().expect("bad weights");
