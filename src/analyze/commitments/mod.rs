@@ -37,8 +37,9 @@
 //! - `actor`: who commits;
 //! - `learned`: second readings, when configured: the fine-tuned encoder reads the sentences
 //!   with commitment wording the rules turned down and accepts those it is sure of, and
-//!   drops the rules' commitments it is sure are not ([`CommitmentFinder::with_encoder`]); the word-count model is asked about sentences turned
-//!   down for want of evidence ([`CommitmentFinder::with_model`]).
+//!   drops the rules' commitments it is sure are not ([`CommitmentFinder::with_encoder`]);
+//!   the word-count model is asked about sentences turned down for want of evidence
+//!   ([`CommitmentFinder::with_model`]).
 
 mod actor;
 mod cues;
