@@ -174,3 +174,10 @@ fn missing_and_damaged_files_say_what_to_do() {
     let e = EncoderModel::load(&base_dir(), dir.path()).err().expect("bad weights");
     assert!(matches!(&e, EncoderError::Bad { path, .. } if path.ends_with(WEIGHTS_FILE)), "{e}");
 }
+
+#[test]
+fn a_model_trained_before_the_rejection_threshold_drops_nothing() {
+    let old = r#"{"base": "53aa51172d14", "frozen": 4, "trained_on": [], "sentences": 10, "epochs": 2, "accept": 0.5, "recipe": 1}"#;
+    let about: About = serde_json::from_str(old).unwrap();
+    assert_eq!(about.reject, 0.0);
+}
