@@ -32,7 +32,7 @@ use regions::RegionTagger;
 use sectors::SectorTagger;
 
 /// Bumped whenever a rule changes what the analyzer outputs; part of [`Analyzer::version`].
-pub const RULES_VERSION: u32 = 10;
+pub const RULES_VERSION: u32 = 11;
 
 /// The analyzer's resources are unusable.
 #[derive(Debug, thiserror::Error)]

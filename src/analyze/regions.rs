@@ -42,7 +42,7 @@ const ORG_WORDS: &[&str] = &[
 /// Words before a place's name that make it an organisation's ("Air Astana").
 const ORG_BEFORE: &[&str] = &["air"];
 /// Kinds of site whose quoted name is their place's name ("the industrial zone "Taldykorgan"").
-const SITE_NOUNS: &[&str] = &["zone", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district"];
+const SITE_NOUNS: &[&str] = &["zone", "sez", "fez", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district"];
 /// Titles before a name that make it a person.
 /// Also works named after a person: "the opera Abai", "the poem", "the film".
 const PERSON_BEFORE: &[&str] =
@@ -168,8 +168,9 @@ impl RegionTagger {
             .map(|(_, _, rs)| &rs[0].region)
             .collect();
         let mut tags: BTreeMap<RegionId, Vec<Mention>> = BTreeMap::new();
-        for (first, last, readings) in &spans {
-            let Some(region) = self.resolve(tokens, *first, *last, readings, &sure) else { continue };
+        for (i, (first, last, readings)) in spans.iter().enumerate() {
+            let on_route = on_a_route(text_chars, tokens, &spans, i);
+            let Some(region) = self.resolve(tokens, *first, *last, readings, &sure, on_route) else { continue };
             let (start, end) = (tokens[*first].start, tokens[*last - 1].end);
             let mention = Mention { text: text_chars[start..end].iter().collect(), start, end };
             tags.entry(region).or_default().push(mention);
@@ -189,19 +190,20 @@ fn feminine_region_forms(name: &str) -> Vec<String> {
 
 /// Other common Latin renderings of a Kazakh name: zh/j (Zhambyl, Jambyl), kh/h (Khorgos,
 /// Horgos), q/k and gh/g (Qaraghandy, Karagandy), a final -ay/-ai (Kapchagay, Kapchagai), an
-/// initial Ye/E (Yesil, Esil). Each rule is applied alone and all together.
+/// initial Ye/E (Yesil, Esil), ey/ei (Beyneu, Beineu). Each rule is applied alone and all together.
 fn latin_variants(name: &str) -> Vec<String> {
     if !name.is_ascii() {
         return Vec::new();
     }
     type Rule = fn(&str) -> String;
-    let rules: [Rule; 6] = [
+    let rules: [Rule; 7] = [
         |w| w.replace("Zh", "J").replace("zh", "j"),
         |w| w.replace("Kh", "H").replace("kh", "h"),
         |w| w.replace("Q", "K").replace("q", "k").replace("gh", "g"),
         |w| if let Some(stem) = w.strip_suffix("ay") { format!("{stem}ai") } else if let Some(stem) = w.strip_suffix("ai") { format!("{stem}ay") } else { w.to_owned() },
         |w| if let Some(rest) = w.strip_prefix("Ye") { format!("E{rest}") } else { w.to_owned() },
         |w| w.replace("dzh", "j").replace("Dzh", "J"),
+        |w| w.replace("ey", "ei"),
     ];
     let apply = |rule: Rule| name.split(' ').map(rule).collect::<Vec<_>>().join(" ");
     let mut out: Vec<String> = rules.iter().map(|r| apply(*r)).collect();
@@ -256,7 +258,12 @@ fn quoted_name(chars: &[char], tokens: &[Token], f: &Found<'_, Reading>) -> bool
     const OPEN: &[char] = &['«', '"', '“', '„', '\''];
     const CLOSE: &[char] = &['»', '"', '”', '“', '\''];
     let (start, end) = (tokens[f.first].start, tokens[f.last - 1].end);
-    let before = chars[..start].iter().rev().find(|c| !c.is_whitespace());
+    // The quote may open a few hyphenated words earlier: the museum "Zhidebay-Borili".
+    let mut start_of_name = start;
+    while start_of_name >= 2 && chars[start_of_name - 1] == '-' && chars[start_of_name - 2].is_alphanumeric() {
+        start_of_name = chars[..start_of_name - 1].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |p| p + 1);
+    }
+    let before = chars[..start_of_name].iter().rev().find(|c| !c.is_whitespace());
     // A site named after its place is there: the industrial zone "Taldykorgan", the ski
     // complex "Burabay".
     let site = f.first.checked_sub(1).is_some_and(|i| SITE_NOUNS.contains(&tokens[i].norm.as_str()));
@@ -285,18 +292,48 @@ fn has_place_word(tokens: &[Token], first: usize, last: usize) -> bool {
 }
 
 /// Whether a bare name is followed by a list that ends in "regions" ("Almaty, Zhambyl and
-/// Turkestan regions").
+/// Turkestan regions", "Almaty, the South Kazakhstan and Kostanai regions").
 fn in_list_of_regions(tokens: &[Token], last: usize) -> bool {
     let mut i = last;
     for _ in 0..12 {
         match tokens.get(i).map(|t| t.norm.as_str()) {
             Some("regions" | "oblasts" | "областей" | "областях" | "областям" | "области" | "облыстары" | "облыстарында" | "облыстарынын" | "облыстарына") => return true,
-            Some("and" | "и" | "мен" | "жане") => i += 1,
+            Some("and" | "the" | "и" | "мен" | "жане") => i += 1,
             Some(_) if tokens[i].capitalised => i += 1,
             _ => return false,
         }
     }
     false
+}
+
+/// Whether a bare name stands in a list headed by "regions" ("in three regions - Astana, Akmola
+/// and Karaganda", "grain-producing regions: Akmola - 7.8 thousand").
+fn headed_by_regions(tokens: &[Token], first: usize) -> bool {
+    for t in tokens[..first].iter().rev().take(6) {
+        match t.norm.as_str() {
+            "regions" | "oblasts" | "областях" | "областей" => return true,
+            "and" | "the" | "и" => {}
+            _ if t.capitalised => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether span `i` is an end of a route written with a dash, whose other end is a place no
+/// one would read otherwise: "the railway Almaty - Shu", "Almaty-1 - Shu", "Beyneu - Bozoi".
+/// A namesake word ("Shu", also a river and a surname) is a place there.
+fn on_a_route(chars: &[char], tokens: &[Token], spans: &[(usize, usize, Vec<&Reading>)], i: usize) -> bool {
+    const DASHES: &[char] = &['-', '–', '—'];
+    let joined = |a: &(usize, usize, Vec<&Reading>), b: &(usize, usize, Vec<&Reading>)| {
+        let between = &chars[tokens[a.1 - 1].end..tokens[b.0].start];
+        let marks: Vec<&char> = between.iter().filter(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect();
+        !marks.is_empty() && marks.len() <= 2 && marks.iter().all(|c| DASHES.contains(c)) && between.len() <= 6
+    };
+    let clear = |s: &(usize, usize, Vec<&Reading>)| s.2.iter().any(|r| !r.ambiguous);
+    let before = i.checked_sub(1).map(|j| &spans[j]).filter(|p| clear(p) && joined(p, &spans[i]));
+    let after = spans.get(i + 1).filter(|n| clear(n) && joined(&spans[i], n));
+    before.is_some() || after.is_some()
 }
 
 /// Whether a capitalised word follows that is not a place word: a surname ("Abay Toksaba").
@@ -305,14 +342,14 @@ fn followed_by_name(tokens: &[Token], last: usize) -> bool {
 }
 
 impl RegionTagger {
-    fn resolve(&self, tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>) -> Option<RegionId> {
+    fn resolve(&self, tokens: &[Token], first: usize, last: usize, readings: &[&Reading], sure: &HashSet<&RegionId>, on_route: bool) -> Option<RegionId> {
         if let Some(region) = self.listed_region(tokens, first, last) {
             return Some(region);
         }
         let all_ambiguous = readings.iter().all(|r| r.ambiguous);
         if all_ambiguous {
             let supported = readings.iter().any(|r| sure.contains(&r.region));
-            if followed_by_name(tokens, last) || !(supported || has_place_word(tokens, first, last)) {
+            if followed_by_name(tokens, last) || !(supported || on_route || has_place_word(tokens, first, last)) {
                 return None;
             }
         }
@@ -350,6 +387,9 @@ impl RegionTagger {
         }
         if self.city_names.contains(&name) {
             return None;
+        }
+        if headed_by_regions(tokens, first) {
+            return Some(region.clone());
         }
         let mut others: HashSet<&RegionId> = HashSet::new();
         let (from, to) = (first.saturating_sub(LIST_WINDOW), (last + LIST_WINDOW).min(tokens.len()));

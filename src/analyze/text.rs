@@ -27,22 +27,57 @@ pub struct Token {
 /// Splits `text` into [`Token`]s.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let mut current: Option<(usize, String, bool, bool)> = None;
+    let mut current: Option<(usize, String)> = None;
     let mut idx = 0;
     for c in text.chars() {
         if c.is_alphanumeric() {
-            let entry = current.get_or_insert_with(|| (idx, String::new(), c.is_uppercase(), is_cyrillic(c)));
-            push_normalised(&mut entry.1, c);
-        } else if let Some((start, norm, capitalised, cyrillic)) = current.take() {
-            tokens.push(Token { norm, start, end: idx, capitalised, cyrillic });
+            current.get_or_insert_with(|| (idx, String::new())).1.push(c);
+        } else if let Some((start, raw)) = current.take() {
+            tokens.push(token(&raw, start, idx));
         }
         idx += 1;
     }
-    if let Some((start, norm, capitalised, cyrillic)) = current {
-        tokens.push(Token { norm, start, end: idx, capitalised, cyrillic });
+    if let Some((start, raw)) = current {
+        tokens.push(token(&raw, start, idx));
     }
     tokens
 }
+
+/// One word as written, from `start` to `end`. A word that mixes scripts is read in the script
+/// most of its letters are in: "Uyі" with a Cyrillic і is "Uyi", as typists and OCR leave them.
+fn token(raw: &str, start: usize, end: usize) -> Token {
+    let cyrillic_letters = raw.chars().filter(|c| is_cyrillic(*c)).count();
+    let latin_letters = raw.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cyrillic = cyrillic_letters > latin_letters;
+    let mut norm = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        let c = match (cyrillic_letters > 0 && latin_letters > 0, cyrillic) {
+            (true, false) => latin_lookalike(c).unwrap_or(c),
+            (true, true) => cyrillic_lookalike(c).unwrap_or(c),
+            _ => c,
+        };
+        push_normalised(&mut norm, c);
+    }
+    let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
+    Token { norm, start, end, capitalised, cyrillic }
+}
+
+/// Cyrillic letters drawn like Latin ones, as the Latin letter.
+fn latin_lookalike(c: char) -> Option<char> {
+    LOOKALIKES.iter().find(|(cy, _)| *cy == c).map(|(_, la)| *la)
+}
+
+/// Latin letters drawn like Cyrillic ones, as the Cyrillic letter.
+fn cyrillic_lookalike(c: char) -> Option<char> {
+    LOOKALIKES.iter().find(|(_, la)| *la == c).map(|(cy, _)| *cy)
+}
+
+/// (Cyrillic, Latin) pairs that look the same in print.
+const LOOKALIKES: &[(char, char)] = &[
+    ('а', 'a'), ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('у', 'y'), ('х', 'x'), ('і', 'i'),
+    ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'), ('Р', 'P'),
+    ('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('І', 'I'),
+];
 
 /// The normalised words of a name or term, for building matchers.
 pub fn normalise_words(phrase: &str) -> Vec<String> {
@@ -94,6 +129,16 @@ mod tests {
         assert_eq!((t[1].start, t[1].end), (3, 10));
         assert!(t[2].cyrillic && t[2].capitalised && !t[3].capitalised);
         assert_eq!(normalise_words("Ust-Kamenogorsk"), ["ust", "kamenogorsk"]);
+    }
+
+    #[test]
+    fn a_word_mixing_scripts_is_read_in_the_script_of_most_of_its_letters() {
+        // A real press release: "Today in Ukimet Uyі" with a Cyrillic і.
+        let t = tokenize("in Ukimet Uy\u{456}, Aлматы");
+        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["in", "ukimet", "uyi", "алматы"]);
+        assert!(!t[2].cyrillic && t[3].cyrillic && t[3].capitalised);
+        assert_eq!((t[2].start, t[2].end), (10, 13));
     }
 }
 

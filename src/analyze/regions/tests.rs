@@ -78,6 +78,28 @@ fn people_newspapers_and_water_are_not_places() {
 }
 
 #[test]
+fn routes_spellings_and_sites_of_real_press_releases() {
+    // A namesake word at the end of a dashed route is a place (pm-1178, pm-1213, pm-0258).
+    check("railways Zhezkazgan - Beineu, Almaty - Shu, ferry complex at Kuryk port", &["almaty", "mangystau", "ulytau", "zhambyl"]);
+    check("the site of the Almaty-1 - Shu", &["almaty", "zhambyl"]);
+    check("the second railways in the area of Almaty-Shu", &["almaty", "zhambyl"]);
+    check("Shu said he would come.", &[]);
+    // Spellings: ey/ei, Borovoy, Uzen; and a Cyrillic і in a Latin word (pm-0173).
+    check("Popular destinations remain Borovoy and Beineu.", &["akmola", "mangystau"]);
+    check("the railway Uzen - Bereket - Gorgan", &["mangystau"]);
+    check("Today in Ukimet Uy\u{456} the Prime Minister chaired a meeting.", &["astana"]);
+    // A special economic zone named after its place is there (pm-1387).
+    check("the logistic hub SEZ \"Khorgos - Eastern Gate\"", &["jetisu"]);
+    // A list headed by "regions" names regions, Akmola among them (pm-0574, pm-1837).
+    check("this mechanism will be tested in three regions - Astana, Akmola and Karaganda.", &["akmola", "astana", "karaganda"]);
+    check("receipts issued in the major grain-producing regions: Akmola - 7.8 thousand", &["akmola"]);
+    // "the" inside a list that ends in "regions" (pm-0981).
+    check("six industrial zones in Aktobe, Kyzylorda, Almaty, the South Kazakhstan and Kostanai regions", &["aktobe", "almaty-region", "kostanay", "kyzylorda", "turkestan"]);
+    // A quoted name that starts a hyphenated word earlier is still a name (pm-2058).
+    check("the State Literary and Memorial Museum Abai \"Zhidebay-Borili\"", &[]);
+}
+
+#[test]
 fn namesakes_follow_population_unless_the_article_says_otherwise() {
     check("The port of Aktau will be expanded; Karaganda coal will be shipped.", &["karaganda", "mangystau"]);
     check("In Zhambyl district of Almaty region, a school opened.", &["almaty-region"]);
