@@ -42,7 +42,7 @@ const ORG_WORDS: &[&str] = &[
 /// Words before a place's name that make it an organisation's ("Air Astana").
 const ORG_BEFORE: &[&str] = &["air"];
 /// Kinds of site whose quoted name is their place's name ("the industrial zone "Taldykorgan"").
-const SITE_NOUNS: &[&str] = &["zone", "sez", "fez", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district"];
+const SITE_NOUNS: &[&str] = &["zone", "sez", "fez", "complex", "resort", "park", "checkpoint", "microdistrict", "village", "settlement", "district", "museum"];
 /// Titles before a name that make it a person.
 /// Also works named after a person: "the opera Abai", "the poem", "the film".
 const PERSON_BEFORE: &[&str] =
@@ -266,7 +266,8 @@ fn quoted_name(chars: &[char], tokens: &[Token], f: &Found<'_, Reading>) -> bool
     let before = chars[..start_of_name].iter().rev().find(|c| !c.is_whitespace());
     // A site named after its place is there: the industrial zone "Taldykorgan", the ski
     // complex "Burabay".
-    let site = f.first.checked_sub(1).is_some_and(|i| SITE_NOUNS.contains(&tokens[i].norm.as_str()));
+    // The noun may stand a word earlier: the museum Abai "Zhidebay-Borili".
+    let site = (1..=2).any(|k| f.first.checked_sub(k).is_some_and(|i| SITE_NOUNS.contains(&tokens[i].norm.as_str())));
     // An event named with its year is held there (the exhibition "EXPO-2017").
     let event = chars[start..end].iter().any(|c| c.is_ascii_digit());
     let opened = before.is_some_and(|c| OPEN.contains(c)) && !site && !event;

@@ -95,8 +95,10 @@ fn routes_spellings_and_sites_of_real_press_releases() {
     check("receipts issued in the major grain-producing regions: Akmola - 7.8 thousand", &["akmola"]);
     // "the" inside a list that ends in "regions" (pm-0981).
     check("six industrial zones in Aktobe, Kyzylorda, Almaty, the South Kazakhstan and Kostanai regions", &["aktobe", "almaty-region", "kostanay", "kyzylorda", "turkestan"]);
-    // A quoted name that starts a hyphenated word earlier is still a name (pm-2058).
-    check("the State Literary and Memorial Museum Abai \"Zhidebay-Borili\"", &[]);
+    // A quoted name that starts a hyphenated word earlier is still a name; a museum named after
+    // its site is there (pm-2058).
+    check("the LLP \"Nur-Astana\" opened an office in Almaty", &["almaty"]);
+    check("the State Literary and Memorial Museum Abai \"Zhidebay-Borili\"", &["abai"]);
 }
 
 #[test]
