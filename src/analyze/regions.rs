@@ -295,27 +295,28 @@ fn has_place_word(tokens: &[Token], first: usize, last: usize) -> bool {
 /// Whether a bare name is followed by a list that ends in "regions" ("Almaty, Zhambyl and
 /// Turkestan regions", "Almaty, the South Kazakhstan and Kostanai regions").
 fn in_list_of_regions(tokens: &[Token], last: usize) -> bool {
-    let mut i = last;
-    for _ in 0..12 {
-        match tokens.get(i).map(|t| t.norm.as_str()) {
-            Some("regions" | "oblasts" | "областей" | "областях" | "областям" | "области" | "облыстары" | "облыстарында" | "облыстарынын" | "облыстарына") => return true,
-            Some("and" | "the" | "и" | "мен" | "жане") => i += 1,
-            Some(_) if tokens[i].capitalised => i += 1,
-            _ => return false,
-        }
-    }
-    false
+    const HEADS: &[&str] = &["regions", "oblasts", "областей", "областях", "областям", "области", "облыстары", "облыстарында", "облыстарынын", "облыстарына"];
+    list_reaches(tokens[last.min(tokens.len())..].iter().take(12), HEADS, &["and", "the", "и", "мен", "жане"], |t| t.capitalised)
 }
 
 /// Whether a bare name stands in a list headed by "regions" ("in three regions - Astana, Akmola
 /// and Karaganda", "grain-producing regions: Akmola - 7.8 thousand").
 fn headed_by_regions(tokens: &[Token], first: usize) -> bool {
-    for t in tokens[..first].iter().rev().take(6) {
-        match t.norm.as_str() {
-            "regions" | "oblasts" | "областях" | "областей" => return true,
-            "and" | "the" | "и" => {}
-            _ if t.capitalised => {}
-            _ => return false,
+    list_reaches(tokens[..first].iter().rev().take(6), &["regions", "oblasts", "областях", "областей"], &["and", "the", "и"], |t| t.capitalised)
+}
+
+/// Whether `words`, walked from a name outwards, reach one of `heads` (the word that says what
+/// the list's names are) through only `joiners` and words that may be the list's names
+/// (`member`). The region rules read lists of names this way, forwards to a closing "regions"
+/// and backwards to a heading "regions" or "cities".
+fn list_reaches<'t>(words: impl Iterator<Item = &'t Token>, heads: &[&str], joiners: &[&str], member: impl Fn(&Token) -> bool) -> bool {
+    for t in words {
+        let w = t.norm.as_str();
+        if heads.contains(&w) {
+            return true;
+        }
+        if !joiners.contains(&w) && !member(t) {
+            return false;
         }
     }
     false
@@ -418,15 +419,8 @@ impl RegionTagger {
     /// the cities' part of the list (that "Almaty" is the region); so does a singular "city"
     /// ("the city of Almaty, Almaty, West Kazakhstan and Zhambyl regions" names both).
     fn listed_as_city(&self, tokens: &[Token], first: usize) -> bool {
-        for t in tokens[..first].iter().rev().take(8) {
-            match t.norm.as_str() {
-                "cities" | "городов" | "городах" => return true,
-                "and" | "of" | "и" => {}
-                w if t.capitalised && !(self.bare_region_names.contains_key(w) && !self.city_names.contains(w)) => {}
-                _ => return false,
-            }
-        }
-        false
+        let city_or_name = |t: &Token| t.capitalised && !(self.bare_region_names.contains_key(t.norm.as_str()) && !self.city_names.contains(t.norm.as_str()));
+        list_reaches(tokens[..first].iter().rev().take(8), &["cities", "городов", "городах"], &["and", "of", "и"], city_or_name)
     }
 }
 

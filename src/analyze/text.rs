@@ -24,21 +24,23 @@ pub struct Token {
     pub cyrillic: bool,
 }
 
-/// Splits `text` into [`Token`]s.
+/// Splits `text` into [`Token`]s. Each word is read from a slice of `text`, with no copy
+/// before its normalised form.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    let mut idx = 0;
-    for c in text.chars() {
+    // The word being read: the char offset and the byte offset of its first char.
+    let mut current: Option<(usize, usize)> = None;
+    let mut chars = 0;
+    for (idx, (byte, c)) in text.char_indices().enumerate() {
         if c.is_alphanumeric() {
-            current.get_or_insert_with(|| (idx, String::new())).1.push(c);
-        } else if let Some((start, raw)) = current.take() {
-            tokens.push(token(&raw, start, idx));
+            current.get_or_insert((idx, byte));
+        } else if let Some((start, from)) = current.take() {
+            tokens.push(token(&text[from..byte], start, idx));
         }
-        idx += 1;
+        chars = idx + 1;
     }
-    if let Some((start, raw)) = current {
-        tokens.push(token(&raw, start, idx));
+    if let Some((start, from)) = current {
+        tokens.push(token(&text[from..], start, chars));
     }
     tokens
 }
@@ -117,6 +119,27 @@ fn push_normalised(out: &mut String, c: char) {
     }
 }
 
+/// The sentence with no-break and other wide spaces written as as many ASCII spaces as they
+/// take bytes: "The \u{a0}Government should develop" reads like "The Government should
+/// develop" to the patterns, and every byte offset stays valid in the original. The encoders
+/// read sentences in this form too, so that the commitment encoder finds the sector encoder's
+/// states under the same text (the tokenizer splits on either space alike).
+pub(crate) fn same_length_spaces(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}');
+    if !s.contains(wide) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if wide(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,25 +163,4 @@ mod tests {
         assert!(!t[2].cyrillic && t[3].cyrillic && t[3].capitalised);
         assert_eq!((t[2].start, t[2].end), (10, 13));
     }
-}
-
-/// The sentence with no-break and other wide spaces written as as many ASCII spaces as they
-/// take bytes: "The \u{a0}Government should develop" reads like "The Government should
-/// develop" to the patterns, and every byte offset stays valid in the original. The encoders
-/// read sentences in this form too, so that the commitment encoder finds the sector encoder's
-/// states under the same text (the tokenizer splits on either space alike).
-pub(crate) fn same_length_spaces(s: &str) -> Cow<'_, str> {
-    let wide = |c: char| matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}');
-    if !s.contains(wide) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if wide(c) {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
