@@ -68,7 +68,8 @@
 //! - [`analyze::Analyzer`]: text to a [`domain::Analysis`] (regions, sectors, commitments).
 //! - [`store::Store`]: the SQLite database, the source of truth.
 //! - [`index::NewsIndex`]: the tantivy index, rebuilt from the store at will.
-//! - [`claims`]: promises followed across articles (vocabulary only so far).
+//! - [`claims`]: promises followed across articles: linked, updated, given a status.
+//! - [`serve`]: the read-only HTTP API over the data directory.
 //! - [`run`]: the commands, and the only place where stages meet.
 #![warn(missing_docs)]
 
@@ -82,6 +83,7 @@ mod error;
 pub mod extract;
 pub mod index;
 pub mod run;
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

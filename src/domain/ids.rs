@@ -11,6 +11,9 @@ pub enum IdError {
     /// Identifiers are lower-case ASCII words joined by hyphens (`west-kazakhstan`).
     #[error("`{0}` is not a valid id: use lower-case letters, digits and hyphens (for example `west-kazakhstan`)")]
     Malformed(String),
+    /// Article ids are 16 lower-case hex digits, as newsmine prints them.
+    #[error("`{0}` is not an article id: article ids are 16 hex digits (0-9, a-f), as `search` prints them")]
+    NotArticleId(String),
 }
 
 fn is_slug(s: &str) -> bool {
@@ -54,7 +57,7 @@ impl ArticleId {
         if s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             Ok(ArticleId(s.to_owned()))
         } else {
-            Err(IdError::Malformed(s.to_owned()))
+            Err(IdError::NotArticleId(s.to_owned()))
         }
     }
 

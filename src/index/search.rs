@@ -31,7 +31,7 @@ pub enum Sort {
 }
 
 /// A search: the query text and its filters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchRequest {
     /// tantivy query syntax over title and body; empty means every article.
     pub query: String,

@@ -86,24 +86,50 @@ fn matches_text(store: &Store, c: &ClaimRow, words: &[String]) -> Result<bool> {
     Ok(words.iter().all(|w| all.contains(w.as_str())))
 }
 
-/// `newsmine claims`.
-pub(super) fn list(config: &Config, f: &ClaimFilter, json_out: bool) -> Result<Exit> {
-    let store = open_store(config)?;
+/// The claims passing `f`, in the store's order, at most `f.limit`.
+fn filtered(store: &Store, f: &ClaimFilter) -> Result<Vec<ClaimRow>> {
     let words: Vec<String> = f.text.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
     let mut claims = Vec::new();
     for c in store.claims(f.region.as_deref(), f.sector.as_deref(), f.status.as_deref())? {
         if claims.len() >= f.limit {
             break;
         }
-        if matches_text(&store, &c, &words)? {
+        if matches_text(store, &c, &words)? {
             claims.push(c);
         }
     }
+    Ok(claims)
+}
+
+/// The JSON of `newsmine claims --json` (also `GET /api/claims`).
+pub(super) fn claims_json(store: &Store, f: &ClaimFilter) -> Result<Value> {
+    Ok(json!({"claims": filtered(store, f)?.iter().map(claim_json).collect::<Vec<_>>()}))
+}
+
+/// The JSON of `newsmine claim ID --json`, or `None` when there is no such claim (also
+/// `GET /api/claims/{id}`).
+pub(super) fn claim_detail_json(store: &Store, id: &str) -> Result<Option<Value>> {
+    store.claim(id)?.map(|c| with_timeline(store, &c)).transpose()
+}
+
+/// A claim's JSON with its evidence, the fact-checker's note and its timeline in date order.
+fn with_timeline(store: &Store, c: &ClaimRow) -> Result<Value> {
+    let mut v = claim_json(c);
+    v["evidence"] = c.evidence.clone();
+    v["status_note"] = json!(c.status_note);
+    v["timeline"] = Value::Array(ordered(store.claim_timeline(&c.id)?).iter().map(entry_json).collect());
+    Ok(v)
+}
+
+/// `newsmine claims`.
+pub(super) fn list(config: &Config, f: &ClaimFilter, json_out: bool) -> Result<Exit> {
+    let store = open_store(config)?;
     let mut out = std::io::stdout().lock();
     let r = if json_out {
-        let v = json!({"claims": claims.iter().map(claim_json).collect::<Vec<_>>()});
+        let v = claims_json(&store, f)?;
         serde_json::to_writer_pretty(&mut out, &v).map_err(std::io::Error::from).and_then(|_| writeln!(out))
     } else {
+        let claims = filtered(&store, f)?;
         let mut s = format!("{} claims\n", claims.len());
         for c in &claims {
             let deadline = c.deadline.as_ref().map(|(t, _)| t.as_str()).unwrap_or("no deadline");
@@ -127,16 +153,14 @@ pub(super) fn list(config: &Config, f: &ClaimFilter, json_out: bool) -> Result<E
 /// `newsmine claim ID`.
 pub(super) fn show(config: &Config, id: &str, json_out: bool) -> Result<Exit> {
     let store = open_store(config)?;
-    let claim = store.claim(id)?.ok_or_else(|| Error::Usage(format!("no claim {id}; `newsmine claims` lists them")))?;
-    let timeline = ordered(store.claim_timeline(id)?);
+    let no_claim = || Error::Usage(format!("no claim {id}; `newsmine claims` lists them"));
     let mut out = std::io::stdout().lock();
     let r = if json_out {
-        let mut v = claim_json(&claim);
-        v["evidence"] = claim.evidence.clone();
-        v["status_note"] = json!(claim.status_note);
-        v["timeline"] = Value::Array(timeline.iter().map(entry_json).collect());
+        let v = claim_detail_json(&store, id)?.ok_or_else(no_claim)?;
         serde_json::to_writer_pretty(&mut out, &v).map_err(std::io::Error::from).and_then(|_| writeln!(out))
     } else {
+        let claim = store.claim(id)?.ok_or_else(no_claim)?;
+        let timeline = ordered(store.claim_timeline(id)?);
         let mut s = format!("{} [{}]\n{}\n", claim.id, claim.status, claim.title);
         if let Some(note) = &claim.status_note {
             s.push_str(&format!("status set by a fact-checker: {note}\n"));
@@ -179,11 +203,7 @@ pub(super) fn export(config: &Config, format: ExportFormat, output: Option<&std:
         ExportFormat::Json => {
             let mut all = Vec::new();
             for c in &claims {
-                let mut v = claim_json(c);
-                v["evidence"] = c.evidence.clone();
-                v["status_note"] = json!(c.status_note);
-                v["timeline"] = Value::Array(ordered(store.claim_timeline(&c.id)?).iter().map(entry_json).collect());
-                all.push(v);
+                all.push(with_timeline(&store, c)?);
             }
             serde_json::to_string_pretty(&json!({"claims": all})).expect("JSON serialises") + "\n"
         }

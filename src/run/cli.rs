@@ -276,6 +276,15 @@ pub enum Command {
     },
     /// Rebuild the index from the database (after an index format change or damage).
     Reindex,
+    /// Serve the data directory read-only over HTTP, as JSON: search (keyword, semantic,
+    /// hybrid), articles with their tags and archived pages, similar articles, claims with their
+    /// timelines, and stats. `GET /` lists the routes; each answers with the JSON of the command
+    /// it mirrors. Safe beside a running `newsmine run`: every request reads the latest commit.
+    Serve {
+        /// Address and port to listen on (port 0: any free port, printed at start).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 /// A correction to the claims.
@@ -333,7 +342,7 @@ pub enum ExportArg {
     Claimreview,
 }
 
-fn parse_status(s: &str) -> Result<String, String> {
+pub(super) fn parse_status(s: &str) -> Result<String, String> {
     crate::claims::ClaimStatus::parse(s)
         .map(|st| st.as_str().to_owned())
         .ok_or_else(|| format!("`{s}` is not a status: use announced, in_progress, delivered, delayed, overdue, cancelled or unclear"))

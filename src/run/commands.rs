@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::Exit;
 use crate::config::Config;
-use crate::domain::{ArticleId, parse_datetime};
+use crate::domain::{ArticleId, RegionId, SectorId, parse_datetime};
 use crate::index::{NewsIndex, SearchRequest, SearchResults};
 use crate::store::Store;
 use crate::{Error, Result, archive, extract};
@@ -57,28 +57,53 @@ pub(super) fn stats(config: &Config, json: bool) -> Result<Exit> {
 }
 
 pub(super) fn search(config: &Config, req: SearchRequest, json: bool) -> Result<Exit> {
-    check_filters(config, &req)?;
-    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
-    let results = index.search(&req)?;
-    print_results(&results, json)
+    print_results(&keyword_results(config, &KnownIds::load(config)?, &req)?, json)
 }
 
-/// Unknown region or sector ids would silently match nothing: says so instead.
-pub(super) fn check_filters(config: &Config, req: &SearchRequest) -> Result<()> {
-    let analyzer = super::load_analyzer(config)?;
-    for r in &req.regions {
-        if !analyzer.region_ids().contains(r) {
-            let known: Vec<&str> = analyzer.region_ids().iter().map(|r| r.as_str()).collect();
-            return Err(Error::Usage(format!("unknown region `{r}`; known regions: {}", known.join(", "))));
-        }
+/// `newsmine search` without the printing: BM25 hits and facets (also `GET /api/search`).
+pub(super) fn keyword_results(config: &Config, known: &KnownIds, req: &SearchRequest) -> Result<SearchResults> {
+    known.check_filters(req)?;
+    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
+    Ok(index.search(req)?)
+}
+
+/// The region and sector ids of the configured gazetteer and taxonomy, to refuse filters that
+/// would silently match nothing. Read with the rules alone: no model is loaded for this.
+pub(super) struct KnownIds {
+    regions: Vec<RegionId>,
+    sectors: Vec<SectorId>,
+}
+
+impl KnownIds {
+    /// Reads the ids from the files the configuration names.
+    pub(super) fn load(config: &Config) -> Result<KnownIds> {
+        let analyzer = super::load_rules(config)?;
+        Ok(KnownIds { regions: analyzer.region_ids().to_vec(), sectors: analyzer.sector_ids().to_vec() })
     }
-    for s in &req.sectors {
-        if !analyzer.sector_ids().contains(s) {
-            let known: Vec<&str> = analyzer.sector_ids().iter().map(|s| s.as_str()).collect();
-            return Err(Error::Usage(format!("unknown sector `{s}`; known sectors: {}", known.join(", "))));
+
+    /// Whether `region` is one of the configured units.
+    pub(super) fn check_region(&self, r: &RegionId) -> Result<()> {
+        if self.regions.contains(r) {
+            return Ok(());
         }
+        let known: Vec<&str> = self.regions.iter().map(|r| r.as_str()).collect();
+        Err(Error::Usage(format!("unknown region `{r}`; known regions: {}", known.join(", "))))
     }
-    Ok(())
+
+    /// Whether `sector` is one of the taxonomy's sectors.
+    pub(super) fn check_sector(&self, s: &SectorId) -> Result<()> {
+        if self.sectors.contains(s) {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.sectors.iter().map(|s| s.as_str()).collect();
+        Err(Error::Usage(format!("unknown sector `{s}`; known sectors: {}", known.join(", "))))
+    }
+
+    /// Unknown region or sector ids would silently match nothing: says so instead.
+    pub(super) fn check_filters(&self, req: &SearchRequest) -> Result<()> {
+        req.regions.iter().try_for_each(|r| self.check_region(r))?;
+        req.sectors.iter().try_for_each(|s| self.check_sector(s))
+    }
 }
 
 /// Prints search results, as JSON or as text; every search mode (keyword, semantic, hybrid,
@@ -218,7 +243,7 @@ pub(super) fn show(config: &Config, id: &str, raw: bool, json: bool) -> Result<E
     }
     let analysis = store.analysis(&id)?.unwrap_or_default();
     if json {
-        print_json(&json!({ "article": article, "analysis": analysis }))?;
+        print_json(&article_json(&article, &analysis))?;
     } else {
         let mut out = format!(
             "{}\n{} | {} | {}\nregions: {}\nsectors: {}\n\n{}\n",
@@ -236,6 +261,11 @@ pub(super) fn show(config: &Config, id: &str, raw: bool, json: bool) -> Result<E
         stdout_result(write!(std::io::stdout(), "{out}"))?;
     }
     Ok(Exit::Ok)
+}
+
+/// The JSON of `newsmine show ID --json` (also `GET /api/articles/{id}`).
+pub(super) fn article_json(article: &crate::domain::Article, analysis: &crate::domain::Analysis) -> serde_json::Value {
+    json!({ "article": article, "analysis": analysis })
 }
 
 pub(super) fn reindex(config: &Config) -> Result<Exit> {

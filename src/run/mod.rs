@@ -17,6 +17,7 @@ mod lock;
 pub mod nightly;
 pub mod report;
 mod search;
+mod serve_cmd;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -148,6 +149,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             }
         }
         Command::Reindex => commands::reindex(&config),
+        Command::Serve { addr } => serve_cmd::serve(config, addr),
         Command::TrainCommitments { gold, output } => eval_cmd::train_commitments(&gold, &output),
         Command::TrainEncoder { gold, output, base, epochs, if_stale } => {
             let base = base.or_else(|| config.embed_model.clone()).ok_or_else(|| Error::Usage("no base model: give --base DIR or set `[embed] model` in the configuration".into()))?;
@@ -169,12 +171,20 @@ fn load_config(cli: &Cli) -> Result<Config> {
     Ok(config)
 }
 
-/// Loads the analyzer from the gazetteer and taxonomy the configuration names.
+fn read_config_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })
+}
+
+/// The rules alone, from the gazetteer and taxonomy the configuration names: what commands that
+/// only need the region and sector ids load (no model file is read).
+pub(crate) fn load_rules(config: &Config) -> Result<Analyzer> {
+    Ok(Analyzer::new(&read_config_file(&config.gazetteer)?, &read_config_file(&config.taxonomy)?)?)
+}
+
+/// Loads the analyzer as configured: the rules, and the learned models the configuration names.
 pub(crate) fn load_analyzer(config: &Config) -> Result<Analyzer> {
-    let read = |path: &std::path::Path| {
-        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })
-    };
-    let analyzer = Analyzer::new(&read(&config.gazetteer)?, &read(&config.taxonomy)?)?;
+    let read = read_config_file;
+    let analyzer = load_rules(config)?;
     let analyzer = match &config.commitment_model {
         Some(path) => analyzer.with_commitment_model(&read(path)?)?,
         None => analyzer,

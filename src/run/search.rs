@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use super::Exit;
-use super::commands::{check_filters, open_store, print_results};
+use super::commands::{KnownIds, open_store, print_results};
 use super::embed_pass::require_encoder;
 use crate::analyze::embed::Encoder;
 use crate::config::Config;
@@ -51,16 +51,27 @@ fn load_vectors(store: &Store, model: &str) -> Result<VectorIndex> {
 pub(super) fn search(config: &Config, req: SearchRequest, mode: Mode, json: bool) -> Result<Exit> {
     // The model first: without it nothing below can work, and its message says how to fetch it.
     let encoder = require_encoder(config)?;
-    check_filters(config, &req)?;
-    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
-    let store = open_store(config)?;
-    let vectors = load_vectors(&store, encoder.model_id())?;
+    print_results(&ranked_results(config, &KnownIds::load(config)?, &encoder, &req, mode)?, json)
+}
+
+/// Semantic or hybrid search without the printing (also `GET /api/search?mode=...`).
+pub(super) fn ranked_results(
+    config: &Config,
+    known: &KnownIds,
+    encoder: &dyn Encoder,
+    req: &SearchRequest,
+    mode: Mode,
+) -> Result<SearchResults> {
+    known.check_filters(req)?;
     let text = req.query.trim();
     if text.is_empty() || text == "*" {
         return Err(Error::Usage("semantic search needs a query text to compare articles with (`*` means nothing here)".into()));
     }
+    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
+    let store = open_store(config)?;
+    let vectors = load_vectors(&store, encoder.model_id())?;
     let query = encoder.encode(&[text])?.pop().unwrap_or_default();
-    let allowed = index.filtered_ids(&req)?;
+    let allowed = index.filtered_ids(req)?;
     let keep = |i: usize| allowed.as_ref().is_none_or(|a| a.contains(vectors.id(i)));
     let total = match &allowed {
         None => vectors.len(),
@@ -73,7 +84,7 @@ pub(super) fn search(config: &Config, req: SearchRequest, mode: Mode, json: bool
         Mode::Hybrid => {
             let by_meaning: Vec<String> =
                 vectors.nearest(&query, FUSION_DEPTH, keep).into_iter().map(|(i, _)| vectors.id(i).to_owned()).collect();
-            let by_words = index.ranked_ids(&req, FUSION_DEPTH)?;
+            let by_words = index.ranked_ids(req, FUSION_DEPTH)?;
             let mut fused = reciprocal_rank_fusion(&[&by_words, &by_meaning], RRF_K);
             fused.truncate(req.limit);
             fused
@@ -81,25 +92,29 @@ pub(super) fn search(config: &Config, req: SearchRequest, mode: Mode, json: bool
     };
     let snippet_query = (mode == Mode::Hybrid).then_some(text);
     let hits = index.hits_for(&ranked, snippet_query)?;
-    let results = SearchResults { total: total as u64, hits, facets: index.filter_facets(&req)? };
-    print_results(&results, json)
+    Ok(SearchResults { total: total as u64, hits, facets: index.filter_facets(req)? })
 }
 
 /// `newsmine similar ID`: the articles whose vectors are nearest to this one's.
 pub(super) fn similar(config: &Config, id: &str, limit: usize, json: bool) -> Result<Exit> {
     let id = ArticleId::parse(id).map_err(|e| Error::Usage(format!("{e}; `newsmine search` prints article ids")))?;
-    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
     let store = open_store(config)?;
     if store.article(&id)?.is_none() {
         return Err(Error::Usage(format!("no article {id}; `newsmine search` prints article ids")));
     }
-    // The stored vectors are all it needs: no model files, no encoding.
+    print_results(&similar_results(config, &store, &id, limit)?, json)
+}
+
+/// `newsmine similar` without the printing, for an article known to be stored (also
+/// `GET /api/articles/{id}/similar`). Needs only the stored vectors: no model files, no encoding.
+pub(super) fn similar_results(config: &Config, store: &Store, id: &ArticleId, limit: usize) -> Result<SearchResults> {
+    let index = NewsIndex::open(&NewsIndex::dir_in(&config.data_dir))?;
     let Some(model) = store.main_vector_model()? else {
         return Err(Error::Usage(
             "no article vectors in the database: configure `[embed] model` (see config/newsmine.toml) and run `newsmine run`".into(),
         ));
     };
-    let vectors = load_vectors(&store, &model)?;
+    let vectors = load_vectors(store, &model)?;
     let Some(me) = vectors.position(id.as_str()) else {
         return Err(Error::Usage(format!("article {id} has no vector yet: run `newsmine run` to compute it")));
     };
@@ -107,6 +122,5 @@ pub(super) fn similar(config: &Config, id: &str, limit: usize, json: bool) -> Re
     let ranked: Vec<(String, f32)> =
         vectors.nearest(&query, limit, |i| i != me).into_iter().map(|(i, s)| (vectors.id(i).to_owned(), s)).collect();
     let hits = index.hits_for(&ranked, None)?;
-    let results = SearchResults { total: vectors.len().saturating_sub(1) as u64, hits, facets: Default::default() };
-    print_results(&results, json)
+    Ok(SearchResults { total: vectors.len().saturating_sub(1) as u64, hits, facets: Default::default() })
 }

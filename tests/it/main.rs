@@ -7,6 +7,7 @@ mod encoder;
 mod pipeline;
 mod search;
 mod semantic;
+mod serve;
 mod site;
 mod site_server;
 mod tidy;
