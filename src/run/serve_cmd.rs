@@ -50,29 +50,29 @@ impl Library for DataDirLibrary {
         match query {
             Query::Endpoints => Ok(Reply::json(&crate::serve::endpoints())),
             Query::Health => {
-                let articles = self.store()?.stats().map_err(|e| refusal(e.into()))?.articles;
+                let articles = self.store()?.stats().map_err(refusal)?.articles;
                 Ok(Reply::json(&json!({"status": "ok", "articles": articles})))
             }
-            Query::Stats => Ok(Reply::json(&self.store()?.stats().map_err(|e| refusal(e.into()))?)),
+            Query::Stats => Ok(Reply::json(&self.store()?.stats().map_err(refusal)?)),
             Query::Search(q) => self.search(&q).map(|r| Reply::json(&r)).map_err(refusal),
             Query::Article(id) => {
                 let (store, id) = (self.store()?, article_id(&id)?);
-                let article = store.article(&id).map_err(|e| refusal(e.into()))?.ok_or_else(|| no_article(&id))?;
-                let analysis = store.analysis(&id).map_err(|e| refusal(e.into()))?.unwrap_or_default();
+                let article = store.article(&id).map_err(refusal)?.ok_or_else(|| no_article(&id))?;
+                let analysis = store.analysis(&id).map_err(refusal)?.unwrap_or_default();
                 Ok(Reply::json(&article_json(&article, &analysis)))
             }
             Query::Archived(id) => {
                 let (store, id) = (self.store()?, article_id(&id)?);
-                let article = store.article(&id).map_err(|e| refusal(e.into()))?.ok_or_else(|| no_article(&id))?;
+                let article = store.article(&id).map_err(refusal)?.ok_or_else(|| no_article(&id))?;
                 let location = article.archived.ok_or_else(|| {
                     ServeError::NotFound(format!("article {id} came from a text source and has no archived page"))
                 })?;
-                let page = archive::read_page_at(&location).map_err(|e| refusal(e.into()))?;
+                let page = archive::read_page_at(&location).map_err(refusal)?;
                 Ok(Reply::Archived { content_type: page.content_type, body: page.payload })
             }
             Query::Similar(id, limit) => {
                 let (store, id) = (self.store()?, article_id(&id)?);
-                store.article(&id).map_err(|e| refusal(e.into()))?.ok_or_else(|| no_article(&id))?;
+                store.article(&id).map_err(refusal)?.ok_or_else(|| no_article(&id))?;
                 similar_results(&self.config, &store, &id, limit).map(|r| Reply::json(&r)).map_err(refusal)
             }
             Query::Claims(q) => {
@@ -141,7 +141,8 @@ fn no_article(id: &ArticleId) -> ServeError {
     ServeError::NotFound(format!("no article {id}; GET /api/search lists article ids"))
 }
 
-/// The command's error as the API's: the user's input is a 400, anything else a 500.
-fn refusal(e: Error) -> ServeError {
+/// A command's or a stage's error as the API's: the user's input is a 400, anything else a 500.
+fn refusal(e: impl Into<Error>) -> ServeError {
+    let e = e.into();
     if e.is_usage() { ServeError::BadRequest(e.to_string()) } else { ServeError::Failed(e.to_string()) }
 }

@@ -2,7 +2,8 @@
 //! by the [`Library`] on a blocking thread (the store and the index do file I/O), and written
 //! back as JSON, or as the archived page.
 //!
-//! Robustness: a client has [`HEADER_TIMEOUT`] to send its request head, at most
+//! Robustness: a client has [`HEADER_TIMEOUT`] to send each request head (an idle keep-alive
+//! connection is closed after it too), at most
 //! [`MAX_CONNECTIONS`] are served at once (the rest wait in the listen queue), a panicking answer
 //! is a 500 for that request only, and a failed accept (out of file descriptors) pauses the loop
 //! instead of spinning it.

@@ -218,6 +218,33 @@ fn bad_requests_get_their_status_and_a_message() {
     assert_eq!(health["status"], "ok");
 }
 
+/// Reads until the server closes the connection; fails the test if that takes over a minute.
+fn read_until_closed(stream: &mut TcpStream) -> Vec<u8> {
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut bytes = Vec::new();
+    match stream.read_to_end(&mut bytes) {
+        Ok(_) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => bytes,
+        Err(e) => panic!("the server kept a silent connection open: {e}"),
+    }
+}
+
+#[test]
+fn silent_and_idle_clients_are_let_go() {
+    let s = Server::start(bundled());
+    // Connects and never sends a byte: closed after the header timeout (10 s), not held.
+    let mut silent = TcpStream::connect(&s.addr).unwrap();
+    assert!(read_until_closed(&mut silent).is_empty());
+    // Asks once on a keep-alive connection, then stays idle: the answer, then the close.
+    let mut idle = TcpStream::connect(&s.addr).unwrap();
+    write!(idle, "GET /healthz HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).unwrap();
+    let answer = Response::parse(&read_until_closed(&mut idle));
+    assert_eq!(answer.status, 200);
+    assert!(String::from_utf8_lossy(&answer.body).contains("\"ok\""));
+    // Meanwhile the server kept serving.
+    assert_eq!(s.json("/healthz")["status"], "ok");
+}
+
 #[test]
 fn serve_refuses_to_start_without_a_database() {
     let w = World::new();
